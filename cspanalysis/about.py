@@ -1,0 +1,66 @@
+"""The "About the data" appendix, generated from the run: sources, periods, definitions, caveats, disclosure."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from cspanalysis.config import ReviewConfig
+from cspanalysis.definitions import CAVEATS, DEFINITIONS
+
+_QUALITY_WORDS = {
+    "rows": "rows read",
+    "duplicate_rows_dropped": "exact duplicate rows dropped",
+    "blank_lsoa": "rows without an LSOA",
+}
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table class="data-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def about_the_data(config: ReviewConfig, staging: Path, sources: dict[str, list[dict]], quality: dict) -> str:
+    """The appendix as HTML in a markdown cell."""
+    parts = ['<h2 id="about-the-data">About the data</h2>']
+
+    parts.append('<h3 id="about-sources">Sources</h3>')
+    rows = []
+    for name, files in sources.items():
+        for entry in files:
+            rows.append([name, entry["file"], f'{entry["bytes"]:,}', entry["sha256"]])
+    parts.append('<details><summary>Files read by this run, with their SHA-256 checksums '
+                 f'({len(rows)} files)</summary>' + _table(["Source", "File", "Bytes", "SHA-256"], rows) + "</details>")
+    notes = []
+    for name, tables in quality.items():
+        for table, facts in tables.items():
+            described = ", ".join(f"{facts[k]:,} {w}" for k, w in _QUALITY_WORDS.items() if facts.get(k))
+            if described:
+                notes.append([name, table, described])
+    if notes:
+        parts.append("<p>What the readers found and did:</p>" + _table(["Source", "Table", "Notes"], notes))
+
+    parts.append('<h3 id="about-periods">Periods</h3>')
+    parts.append(_table(["Used for", "Period"], [[k.replace("_", " ").capitalize(), p.label] for k, p in config.periods.items()]))
+
+    parts.append('<h3 id="about-definitions">Definitions</h3><dl>')
+    for term, text in DEFINITIONS.items():
+        parts.append(f"<dt><strong>{html.escape(term)}</strong></dt><dd>{html.escape(text)}</dd>")
+    parts.append("</dl>")
+
+    parts.append('<h3 id="about-caveats">Caveats</h3><ul>' + "".join(f"<li>{html.escape(c)}</li>" for c in CAVEATS) + "</ul>")
+
+    parts.append('<h3 id="about-disclosure">Disclosure control</h3>')
+    parts.append(
+        "<p>Domestic abuse, sexual offence and hate crime figures are criminal-offence data. Every published "
+        "table passes through one disclosure function with a policy per table; suppressed cells show "
+        "<code>[c]</code>, further cells are suppressed where a total would reveal them, and rates or changes "
+        "are withheld when their count is.</p>"
+    )
+    logs = [json.loads(p.read_text()) for p in sorted((staging / "disclosure").glob("*.json"))]
+    rows = [[entry["title"], entry["policy"], str(len(entry["suppressed"]))] for entry in logs]
+    if rows:
+        parts.append(_table(["Table", "Policy", "Cells suppressed"], rows))
+    return "\n".join(parts)

@@ -1,0 +1,181 @@
+"""Review configuration: one YAML per review names the district, the periods and the data.
+
+A review config (``config/<review>.yml``) looks like::
+
+    review: tunbridge-wells-2016-17
+    title: Tunbridge Wells Community Safety Partnership
+    district: Tunbridge Wells
+    data_dir: data/raw/demo
+    sources:
+      ons_lookup: ons/LSOA11_WD16_LAD16_EW_LU.csv
+      ...
+    periods:
+      crime: 2015-10..2016-09
+      ...
+    sections: [00_overview, ...]
+    settings:
+      violent_crime: {town_centre_wards: [...]}
+
+Every key is checked when the file is loaded; a mistake is one ``ConfigError`` that
+names the file and the key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from cspanalysis import paths
+from cspanalysis.errors import ConfigError
+from cspanalysis.periods import Period, parse_period
+
+#: keys a review config may have, with whether they are required
+KEYS = {
+    "review": True,
+    "title": True,
+    "district": True,
+    "data_dir": True,
+    "sources": True,
+    "periods": True,
+    "sections": True,
+    "settings": False,
+    "disclosure": False,
+    "comparison": False,
+    "published": False,
+}
+
+#: the 12 Kent County districts, the comparison group of every Kent rank and average
+KENT_DISTRICTS = (
+    "Ashford",
+    "Canterbury",
+    "Dartford",
+    "Dover",
+    "Gravesham",
+    "Maidstone",
+    "Sevenoaks",
+    "Shepway",
+    "Swale",
+    "Thanet",
+    "Tonbridge and Malling",
+    "Tunbridge Wells",
+)
+
+_REVIEW_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class ReviewConfig:
+    """A loaded, checked review configuration."""
+
+    path: Path
+    review: str
+    title: str
+    district: str
+    data_dir: Path
+    sources: dict[str, Path]
+    periods: dict[str, Period]
+    sections: tuple[str, ...]
+    settings: dict = field(default_factory=dict)
+    disclosure: dict = field(default_factory=dict)
+    comparison_name: str = "Kent districts"
+    comparison_districts: tuple[str, ...] = KENT_DISTRICTS
+    published: Path | None = None
+
+    def period(self, name: str) -> Period:
+        try:
+            return self.periods[name]
+        except KeyError:
+            known = ", ".join(sorted(self.periods))
+            raise ConfigError(f"{self.path}: no period {name!r} under 'periods' (it has: {known})") from None
+
+    def source(self, name: str) -> Path:
+        try:
+            return self.sources[name]
+        except KeyError:
+            known = ", ".join(sorted(self.sources))
+            raise ConfigError(f"{self.path}: no source {name!r} under 'sources' (it has: {known})") from None
+
+    def setting(self, section: str, name: str, default=None):
+        return self.settings.get(section, {}).get(name, default)
+
+    def with_district(self, district: str) -> "ReviewConfig":
+        """The same review for another district (batch runs), with its own review id."""
+        slug = re.sub(r"[^a-z0-9]+", "-", district.lower()).strip("-")
+        suffix = self.review.removeprefix(re.sub(r"[^a-z0-9]+", "-", self.district.lower()).strip("-"))
+        return ReviewConfig(
+            self.path, f"{slug}{suffix}", self.title.replace(self.district, district), district,
+            self.data_dir, self.sources, self.periods, self.sections, self.settings, self.disclosure,
+            self.comparison_name, self.comparison_districts, None,
+        )
+
+
+def load_config(path: str | Path) -> ReviewConfig:
+    """Read and check a review config; paths in it are relative to the project folder."""
+    path = paths.resolve(path)
+    if not path.exists():
+        available = ", ".join(sorted(p.name for p in paths.CONFIG_DIR.glob("*.yml"))) or "none"
+        raise ConfigError(f"{path}: no such review config (configs in config/: {available})")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ConfigError(f"{path}: not valid YAML: {error}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: expected a mapping of keys (review, district, periods, ...)")
+    problems = [f"unknown key {key!r} (known: {', '.join(KEYS)})" for key in raw if key not in KEYS]
+    problems += [f"missing key {key!r}" for key, required in KEYS.items() if required and key not in raw]
+    if problems:
+        raise ConfigError(f"{path}: " + "; ".join(problems))
+
+    review = str(raw["review"])
+    if not _REVIEW_ID.match(review):
+        raise ConfigError(f"{path}: review {review!r} must be lower-case letters, digits and '-' (it names a folder)")
+    for key in ("sources", "periods", "settings", "disclosure"):
+        if key in raw and not isinstance(raw[key], dict):
+            raise ConfigError(f"{path}: {key!r} must be a mapping of names to values")
+    if not isinstance(raw["sections"], list) or not raw["sections"]:
+        raise ConfigError(f"{path}: 'sections' must be a list of notebook names such as 00_overview")
+
+    periods = {}
+    for name, text in raw["periods"].items():
+        try:
+            periods[name] = parse_period(text)
+        except ConfigError as error:
+            raise ConfigError(f"{path}: periods.{name}: {error}") from None
+
+    data_dir = paths.resolve(raw["data_dir"])
+    sections = tuple(str(s) for s in raw["sections"])
+    missing = [s for s in sections if not (paths.NOTEBOOKS_DIR / f"{s}.ipynb").exists()]
+    if missing:
+        raise ConfigError(f"{path}: sections without a notebook in notebooks/: {', '.join(missing)}")
+    comparison = raw.get("comparison") or {}
+    if not isinstance(comparison, dict) or not isinstance(comparison.get("districts", []), list):
+        raise ConfigError(f"{path}: 'comparison' must have a name and a list of districts")
+    return ReviewConfig(
+        path=path,
+        review=review,
+        title=str(raw["title"]),
+        district=str(raw["district"]),
+        data_dir=data_dir,
+        sources={name: data_dir / str(rel) for name, rel in raw["sources"].items()},
+        periods=periods,
+        sections=sections,
+        settings=raw.get("settings") or {},
+        disclosure=raw.get("disclosure") or {},
+        comparison_name=str(comparison.get("name", "Kent districts")),
+        comparison_districts=tuple(comparison.get("districts", KENT_DISTRICTS)),
+        published=paths.resolve(raw["published"]) if raw.get("published") else None,
+    )
+
+
+def check_district(config: ReviewConfig, known: list[str]) -> None:
+    """Fail with the list of known districts when the config's district (or a comparison one) is not in the data."""
+    strangers = [d for d in config.comparison_districts if d not in known]
+    if strangers:
+        raise ConfigError(f"{config.path}: comparison districts not in the lookup: {', '.join(strangers)}")
+    if config.district not in known:
+        raise ConfigError(
+            f"{config.path}: unknown district {config.district!r}: the lookup has {', '.join(sorted(known))}"
+        )

@@ -1,0 +1,1 @@
+"""Pure measures: frame in, frame or number out; each states its definition."""
