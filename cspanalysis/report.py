@@ -114,7 +114,7 @@ class Section:
         """Publish a table: disclosure control, CSV download, and an accessible HTML table."""
         from cspanalysis.disclosure import protect_table
 
-        protected = protect_table(frame, policy, **protect_options)
+        protected = protect_table(frame, policy, name=f"{self.name}-{name}", **protect_options)
         shown = protected.table
         slug = f"{self.name}-{name}"
         target = write_csv(shown, self.output_dir / "tables" / f"{slug}.csv")
