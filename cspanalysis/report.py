@@ -100,13 +100,12 @@ class Section:
         return load_table(self.processed_dir, table)
 
     # -- figures ---------------------------------------------------------------------------
-    def record(self, figure_id: str, value) -> object:
-        """Record a headline figure under its id (figures.csv ids where they apply); returns the value."""
+    def record(self, figure_id: str, value) -> None:
+        """Record a headline figure under its id (figures.csv ids where they apply)."""
         self._figures[figure_id] = _plain(value)
         target = self.output_dir / "figures" / f"{self.name}.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(self._figures, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
-        return value
 
     # -- tables ----------------------------------------------------------------------------
     def publish_table(self, name: str, frame: pd.DataFrame, *, title: str, policy: str = "none",

@@ -22,6 +22,12 @@ Definitions (the review's "About the data" states them):
 - **Repeat rate**: repeat incidents / all DA incidents, in the district in the window, x 100.
 - **Kent district average repeat rate**: the unweighted mean of the districts' repeat
   rates (for Kent, the 12 Kent County districts: Medway, a unitary authority, excluded).
+- **Kent district average change**: the unweighted mean of the districts' % changes in
+  DA incidents on the window before (each district counts once, whatever its size).
+- **Priority rule** (the plan's recommendation): domestic abuse stays a priority when
+  the district's % change in DA incidents is above the Kent district average change, or
+  its latest repeat rate is above the Kent district average repeat rate; both are
+  compared unrounded.
 
 Windows are closed ranges of days: anything with ``.start`` and ``.end`` (a
 ``cspanalysis.periods.Period``) or a pair ``(start, end)`` of dates, both included.
@@ -193,6 +199,80 @@ def average_repeat_rate(incidents: pd.DataFrame, window, districts: Iterable[str
     return float(np.nanmean(rates)) if rates.notna().any() else float("nan")
 
 
+def count_incidents_by_month(incidents: pd.DataFrame, district: str, window) -> pd.Series:
+    """DA incidents recorded in the district in each calendar month of the window, zero-filled.
+
+    Indexed by the first day of each month (``month``); a window that starts or ends
+    inside a month counts only its own days of that month.
+    """
+    start, end = window_bounds(window)
+    chosen = incidents.loc[_in_district(incidents, district) & _in_window(incidents, window), "recorded_date"]
+    counts = chosen.groupby(chosen.dt.to_period("M").dt.to_timestamp()).size()
+    months = pd.date_range(start.to_period("M").to_timestamp(), end, freq="MS")
+    return counts.reindex(months, fill_value=0).rename_axis("month").rename("incidents").astype("int64")
+
+
+def count_incidents_by_ward(incidents: pd.DataFrame, district: str, window, wards: Iterable[str] | None = None) -> pd.DataFrame:
+    """DA incidents and repeat incidents recorded in each ward of the district in the window.
+
+    Returns one row per ward (index ``ward_name``) with ``incidents`` and ``repeats``.
+    ``wards`` lists the district's wards (from the ONS lookup) in the order wanted, so a
+    ward without an incident shows 0; a ward the extract names that is not in the list
+    is kept after them, so the rows always add up to the district's incidents.  Repeats
+    follow ``flag_repeat_incidents`` (force-wide).
+    """
+    chosen = _in_district(incidents, district) & _in_window(incidents, window)
+    flags = _repeat_flags(incidents)
+    table = pd.DataFrame({
+        "incidents": incidents.loc[chosen].groupby("ward_name").size(),
+        "repeats": incidents.loc[chosen & flags].groupby("ward_name").size(),
+    })
+    listed = [] if wards is None else list(dict.fromkeys(wards))
+    order = listed + sorted(w for w in table.index if w not in set(listed))
+    return table.reindex(order).fillna(0).astype("int64").rename_axis("ward_name")
+
+
+def count_incidents_by_district(incidents: pd.DataFrame, window, previous, districts: Iterable[str]) -> pd.DataFrame:
+    """DA incidents of each district in the window and the window before, with the % change.
+
+    Returns ``district_name``, ``previous``, ``incidents`` and ``change_pct`` (nan when the
+    district had none before), one row per named district in the order given.
+    """
+    rows = []
+    for name in districts:
+        now, before = count_incidents(incidents, name, window), count_incidents(incidents, name, previous)
+        rows.append({"district_name": name, "previous": before, "incidents": now,
+                     "change_pct": percent_change(now, before)})
+    return pd.DataFrame(rows, columns=["district_name", "previous", "incidents", "change_pct"])
+
+
+def average_incident_change(incidents: pd.DataFrame, window, previous, districts: Iterable[str]) -> float:
+    """Unweighted mean of the named districts' % changes in DA incidents (the Kent district average change).
+
+    Districts with no incident in the window before have no change and are left out.
+    """
+    districts = list(districts)
+    if not districts:
+        raise ConfigError("average_incident_change needs at least one district")
+    changes = count_incidents_by_district(incidents, window, previous, districts)["change_pct"]
+    return float(np.nanmean(changes)) if changes.notna().any() else float("nan")
+
+
+def judge_priority(change_pct: float, average_change_pct: float, repeat_rate_pct: float,
+                   average_repeat_rate_pct: float) -> dict[str, bool]:
+    """The plan's rule for keeping domestic abuse a priority, applied to the figures.
+
+    Domestic abuse stays a priority when the district's % change in DA incidents is above
+    the Kent district average change (``rise_above_average``) or its latest repeat rate is
+    above the Kent district average repeat rate (``repeat_rate_above_average``).  Values
+    are compared unrounded; a missing value (nan) never counts as above.  Returns both
+    tests and ``priority`` (either holds).
+    """
+    rise = bool(change_pct > average_change_pct)  # False when either is nan
+    repeat = bool(repeat_rate_pct > average_repeat_rate_pct)
+    return {"rise_above_average": rise, "repeat_rate_above_average": repeat, "priority": rise or repeat}
+
+
 __all__ = [
     "REPEAT_WINDOW_DAYS",
     "window_bounds",
@@ -205,4 +285,9 @@ __all__ = [
     "measure_repeat_rate",
     "measure_repeat_rates",
     "average_repeat_rate",
+    "count_incidents_by_month",
+    "count_incidents_by_ward",
+    "count_incidents_by_district",
+    "average_incident_change",
+    "judge_priority",
 ]

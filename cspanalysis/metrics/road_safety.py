@@ -18,7 +18,12 @@ Caveat for the notes: from late 2015 police forces moved to injury-based recordi
 which records more injuries as serious than the officer's judgement did before, so
 serious-injury counts before and after a force's change are not like for like.  DfT
 publishes adjusted figures (``adjusted_serious``/``adjusted_slight`` in 2024+ files); the
-counts here are the recorded severities.
+counts here are the recorded severities, and ``count_adjusted_serious`` gives DfT's adjusted
+estimate where the files carry it.
+
+Districts named in a review config are turned into ONS codes with ``find_district_codes``
+(the ONS lookup); ``relate_to_baseline`` states where a baseline lies among yearly counts
+(``423<b<=482``: this year's 423 is below the baseline, last year's 482 is not).
 """
 
 from __future__ import annotations
@@ -234,6 +239,84 @@ def count_casualties_by_ward(
     return pd.concat([known, counts.loc[[UNKNOWN_WARD]]]) if UNKNOWN_WARD in counts.index else known
 
 
+def find_district_codes(lookup: pd.DataFrame, names: Iterable[str]) -> dict[str, str]:
+    """The ONS code of each named district, from the LSOA lookup, so districts named in a config can be selected.
+
+    ``lookup`` has columns ``district_name`` and ``district_code`` (the ONS lookup); names
+    match exactly, as the config and the lookup write them.  A name the lookup does not
+    hold, or one with two codes, is a ``ConfigError`` listing them all.
+    """
+    missing = [column for column in ("district_name", "district_code") if column not in lookup.columns]
+    if missing:
+        raise ConfigError(
+            f"the LSOA lookup has no column {', '.join(missing)}: expected district_name and district_code"
+        )
+    names = list(dict.fromkeys(names))
+    codes = lookup.drop_duplicates(["district_name", "district_code"]).groupby("district_name")["district_code"]
+    found = {name: sorted(group) for name, group in codes}
+    problems = [f"{name!r} is not a district in the lookup" for name in names if name not in found]
+    problems += [
+        f"{name!r} has more than one code in the lookup ({', '.join(found[name])})"
+        for name in names
+        if len(found.get(name, ())) > 1
+    ]
+    if problems:
+        raise ConfigError(
+            "; ".join(problems) + f": the lookup's districts are {', '.join(sorted(found))}"
+        )
+    return {name: found[name][0] for name in names}
+
+
+def count_casualties_by_district(
+    casualties: pd.DataFrame, districts: Iterable[District], year: int
+) -> pd.Series:
+    """All casualties in a calendar year in each district given, indexed by the districts as given (zeros kept)."""
+    districts = list(districts)
+    chosen = casualties[casualties["year"] == year]
+    counts = pd.Series([len(select_districts(chosen, d)) for d in districts], index=districts, dtype="int64")
+    counts.index.name = "district"
+    return counts
+
+
+def relate_to_baseline(baseline: float, counts: Iterable[float]) -> str:
+    """Where a baseline ``b`` lies among yearly counts, as text like ``423<b<=482``.
+
+    The counts are sorted and the baseline placed between the two that enclose it:
+    ``b<=x`` when it is at or below the smallest, ``x<b<=y`` between two counts, ``b>z``
+    above the largest.  With 2015's and 2014's counts this says whether this year is
+    below the baseline (``x < b``) while last year was not (``b <= y``).
+    """
+    values = sorted({float(value) for value in counts})
+    if not values:
+        raise ConfigError("no counts to place the baseline among: give at least one year's count")
+    text = [_number_text(value) for value in values]
+    if baseline <= values[0]:
+        return f"b<={text[0]}"
+    for low, high, low_text, high_text in zip(values, values[1:], text, text[1:]):
+        if low < baseline <= high:
+            return f"{low_text}<b<={high_text}"
+    return f"b>{text[-1]}"
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def count_adjusted_serious(casualties: pd.DataFrame, districts: District | Iterable[District], year: int) -> float | None:
+    """DfT's estimate of seriously injured casualties as injury-based recording (CRASH) would count them.
+
+    The sum of ``adjusted_serious`` (DfT's probability that a casualty would be recorded
+    as serious under CRASH) over the casualties in the district(s) and year who were not
+    killed; not rounded.  None when any of them has no adjustment (files before 2024
+    carry none), since a partial sum would mislead.
+    """
+    chosen = select_districts(casualties, districts)
+    chosen = chosen[(chosen["year"] == year) & ~chosen["casualty_severity"].eq(FATAL).astype(bool)]
+    if "adjusted_serious" not in chosen.columns or chosen["adjusted_serious"].isna().any():
+        return None
+    return float(chosen["adjusted_serious"].sum())
+
+
 __all__ = [
     "FATAL",
     "SERIOUS",
@@ -251,4 +334,8 @@ __all__ = [
     "average_baseline",
     "count_casualties_by_road_user",
     "count_casualties_by_ward",
+    "find_district_codes",
+    "count_casualties_by_district",
+    "relate_to_baseline",
+    "count_adjusted_serious",
 ]
