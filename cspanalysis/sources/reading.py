@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pa_arrow
@@ -154,10 +155,10 @@ def read_text_table(path: Path, fields: list[Field], *, sample: int = 1 << 16) -
                                 row=row.number))
         return "skip"
 
-    try:
-        table = pa_csv.read_csv(
+    def read(threads: bool):
+        return pa_csv.read_csv(
             path,
-            read_options=pa_csv.ReadOptions(encoding=encoding, column_names=names, skip_rows=1, use_threads=False),
+            read_options=pa_csv.ReadOptions(encoding=encoding, column_names=names, skip_rows=1, use_threads=threads),
             parse_options=pa_csv.ParseOptions(newlines_in_values=False, invalid_row_handler=on_bad_row),
             convert_options=pa_csv.ConvertOptions(
                 column_types={n: pa_arrow.string() for n in names},
@@ -165,6 +166,12 @@ def read_text_table(path: Path, fields: list[Field], *, sample: int = 1 << 16) -
                 strings_can_be_null=False,
             ),
         )
+
+    try:
+        table = read(threads=True)
+        if bad_rows:  # read again on one thread: only then does pyarrow know the line numbers
+            bad_rows.clear()
+            read(threads=False)
     except pa_arrow.ArrowInvalid as error:
         raise InputError(path, _arrow_problem(str(error))) from None
     if bad_rows:
@@ -270,6 +277,40 @@ def read_csv_file(path: Path | str, fields: list[Field]) -> pd.DataFrame:
     return frame.rename(columns={f.name: f.rename for f in fields})
 
 
+def read_csv_files(sources: list[tuple[str, Path]], fields: list[Field]) -> pd.DataFrame:
+    """Read several files of one format and validate them in one pass (much faster than one by one).
+
+    ``sources`` are (name shown in messages, path) pairs.  Returns the files' rows in order
+    with tidy column names and a ``source_file`` column (the name shown).  Problems name the
+    file they are in; the first file with problems is reported.
+    """
+    frames = []
+    for shown, path in sources:
+        try:
+            frames.append(read_text_table(Path(path), fields))
+        except InputError as error:
+            raise InputError(shown, error.problems) from None
+    sizes = [len(f) for f in frames]
+    frame = pd.concat(frames, ignore_index=True)
+    try:
+        validate(frame, fields, Path(sources[0][0]), first_row=0)
+    except InputError as error:
+        starts = pd.Series(range(len(sizes))).map(lambda i: sum(sizes[:i])).tolist()
+        by_file: dict[int, list[Problem]] = {}
+        for problem in error.problems:
+            if problem.row is None:
+                by_file.setdefault(0, []).append(problem)
+                continue
+            index = max(i for i, start in enumerate(starts) if start <= problem.row)
+            by_file.setdefault(index, []).append(
+                Problem(problem.message, row=problem.row - starts[index] + 2, column=problem.column))
+        first = min(by_file)
+        raise InputError(sources[first][0], by_file[first]) from None
+    frame = frame.rename(columns={f.name: f.rename for f in fields})
+    frame["source_file"] = pd.Categorical.from_codes(np.repeat(np.arange(len(sizes)), sizes), [name for name, _ in sources])
+    return frame
+
+
 def parse_dates(series: pd.Series, fmt: str) -> pd.Series:
     """Parse validated date text to datetime64 (blank stays missing)."""
     return pd.to_datetime(series, format=fmt, errors="coerce")
@@ -298,6 +339,7 @@ __all__ = [
     "read_text_table",
     "validate",
     "read_csv_file",
+    "read_csv_files",
     "read_csv_bytes",
     "parse_dates",
     "rows_of",

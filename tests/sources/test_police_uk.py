@@ -74,3 +74,19 @@ def test_a_row_for_another_month(write, tmp_path):
 def test_no_street_files(tmp_path):
     with pytest.raises(InputError, match="holds no street files"):
         read_street_files(tmp_path)
+
+
+def test_count_street_rows_by_district_month_and_type(write, tmp_path):
+    from cspanalysis.sources.police_uk import count_street_rows
+
+    outside = ASB.format(m="2016-09").replace("E01024798", "E01999999")
+    month_file(write, "2016-08", ASB.format(m="2016-08") * 3 + CRIME.format(id="d" * 64, m="2016-08"))
+    month_file(write, "2016-09", ASB.format(m="2016-09") + outside)
+    counts = count_street_rows(tmp_path / "puk", {"E01024798": "Tunbridge Wells"})
+    as_rows = counts.values.tolist()
+    assert as_rows == [
+        ["No location", "2016-08", "Violence and sexual offences", 1],
+        ["Outside the lookup", "2016-09", "Anti-social behaviour", 1],
+        ["Tunbridge Wells", "2016-08", "Anti-social behaviour", 3],
+        ["Tunbridge Wells", "2016-09", "Anti-social behaviour", 1],
+    ]
