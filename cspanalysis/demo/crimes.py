@@ -467,6 +467,9 @@ def _earlier_year(previous: np.ndarray, total: int, rng: np.random.Generator) ->
 def _count_district(name: str, population: int, rng: np.random.Generator) -> np.ndarray:
     """Crimes per crime year and subgroup of a district other than TW, from its rates."""
     crime, violent, robbery, possession, trafficking, change, change_prev = DISTRICT_RATES[name]
+    # the profile's round numbers, roughened so no published rate or change comes out whole
+    crime *= rng.uniform(0.985, 1.015)
+    change += rng.uniform(-0.45, 0.45)
     per = population / 1000
     current = np.zeros(len(SUBGROUPS), dtype=np.int64)
     total = round(crime * per)
