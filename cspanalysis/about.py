@@ -25,6 +25,12 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 def about_the_data(config: ReviewConfig, staging: Path, sources: dict[str, list[dict]], quality: dict) -> str:
     """The appendix as HTML in a markdown cell."""
     parts = ['<h2 id="about-the-data">About the data</h2>']
+    workbook = staging / "tables" / "tables.xlsx"
+    if workbook.exists():
+        size = workbook.stat().st_size
+        parts.append(f'<p class="table-download">Every table of this review in one workbook: '
+                     f'<a href="tables/tables.xlsx" download>Download all tables (XLSX, {size / 1024:.0f} KB)</a>, '
+                     "with a cover sheet, contents and notes. Each table can also be downloaded as CSV under it.</p>")
 
     parts.append('<h3 id="about-sources">Sources</h3>')
     rows = []

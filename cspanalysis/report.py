@@ -119,8 +119,9 @@ class Section:
         target = write_csv(shown, self.output_dir / "tables" / f"{slug}.csv")
         log = self.output_dir / "disclosure" / f"{slug}.json"
         log.parent.mkdir(parents=True, exist_ok=True)
-        log.write_text(json.dumps({"table": slug, "title": title, "policy": policy,
-                                   "suppressed": protected.suppressed_cells()}, indent=1, sort_keys=True) + "\n")
+        log.write_text(json.dumps({"table": slug, "title": title, "policy": policy, "footnote": protected.footnote,
+                                   "notes": notes, "suppressed": protected.suppressed_cells()},
+                                  indent=1, sort_keys=True) + "\n")
         size = target.stat().st_size
         body = shown.to_html(index=False, escape=True, border=0, classes="data-table", na_rep="",
                              float_format=lambda v: f"{v:,.1f}")

@@ -229,6 +229,7 @@ def run_review(config_path: str | Path, *, district: str | None = None, workers:
             timings["sections"] = execute_sections(config, staging, workers, progress)
             figures = merge_figures(staging)
             (staging / "figures.json").write_text(json.dumps(figures, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+            write_tables_workbook(config, staging)
             stamp = f"Run {datetime.now(timezone.utc):%d %B %Y %H:%M} UTC"
             sources = {name: input_files(path) for name, path in config.sources.items()}
             appendix = about_the_data(config, staging, sources, prepared.quality)
@@ -255,6 +256,25 @@ def run_review(config_path: str | Path, *, district: str | None = None, workers:
                 shutil.rmtree(staging)
         progress(f"published {target.relative_to(paths.PROJ_ROOT)}/review.html in {timings['total']:.1f} s")
         return RunResult(config.review, target, figures, timings)
+
+
+def write_tables_workbook(config: ReviewConfig, staging: Path) -> Path:
+    """Every published table in ``tables/tables.xlsx``, in the order the sections published them."""
+    from cspanalysis.definitions import DEFINITIONS
+    from cspanalysis.tables import write_workbook
+
+    logs = [json.loads(p.read_text()) for p in sorted((staging / "disclosure").glob("*.json"))]
+    order = {name.split("_", 1)[-1]: i for i, name in enumerate(config.sections)}
+    logs.sort(key=lambda log: (order.get(log["table"].split("-", 1)[0].replace("-", "_"), 99), log["table"]))
+    tables = [{"slug": log["table"], "title": log["title"], "footnote": log.get("footnote", ""),
+               "csv": staging / "tables" / f"{log['table']}.csv"} for log in logs]
+    about = [("District", config.district), ("Review", config.review),
+             *[(name.replace("_", " ").capitalize(), period.label) for name, period in config.periods.items()],
+             ("Suppressed cells", "[c]: withheld to protect people (see Notes)")]
+    notes = ["Suppressed cells show [c]: counts of criminal-offence data small enough to identify someone, and any "
+             "cell from which one could be worked out, are withheld. Zero is shown."]
+    notes += [f"{term}: {text}" for term, text in DEFINITIONS.items()]
+    return write_workbook(tables, staging / "tables" / "tables.xlsx", title=config.title, about=about, notes=notes)
 
 
 def _subtitle(config: ReviewConfig) -> str:
