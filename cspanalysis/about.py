@@ -16,13 +16,18 @@ _QUALITY_WORDS = {
 }
 
 
+def _value(value) -> str:
+    return f"{value:,.1f}" if isinstance(value, float) else str(value)
+
+
 def _table(header: list[str], rows: list[list[str]]) -> str:
     head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in header)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
     return f'<table class="data-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def about_the_data(config: ReviewConfig, staging: Path, sources: dict[str, list[dict]], quality: dict) -> str:
+def about_the_data(config: ReviewConfig, staging: Path, sources: dict[str, list[dict]], quality: dict,
+                   revisions: list[dict] | None = None) -> str:
     """The appendix as HTML in a markdown cell."""
     parts = ['<h2 id="about-the-data">About the data</h2>']
     workbook = staging / "tables" / "tables.xlsx"
@@ -47,6 +52,12 @@ def about_the_data(config: ReviewConfig, staging: Path, sources: dict[str, list[
                 notes.append([name, table, described])
     if notes:
         parts.append("<p>What the readers found and did:</p>" + _table(["Source", "Table", "Notes"], notes))
+
+    if revisions:
+        parts.append('<h3 id="about-revisions">Revisions</h3>')
+        parts.append("<p>Figures marked [r] differ from the last published run of this review "
+                     "(data are revised as records are reclassified or arrive late):</p>")
+        parts.append(_table(["Figure", "Before", "Now"], [[f"{r['figure']} [r]", _value(r["before"]), _value(r["now"])] for r in revisions]))
 
     parts.append('<h3 id="about-periods">Periods</h3>')
     parts.append(_table(["Used for", "Period"], [[k.replace("_", " ").capitalize(), p.label] for k, p in config.periods.items()]))

@@ -56,9 +56,23 @@ def _prepare(args) -> int:
 
 
 def _review(args) -> int:
-    from cspanalysis.run import run_review
+    from cspanalysis.run import run_batch, run_review
 
-    run_review(args.config, district=args.district, workers=args.workers, progress=_progress_printer())
+    if args.districts:
+        from cspanalysis.config import load_config
+
+        known = load_config(args.config).comparison_districts
+        names = list(known) if args.districts == "all" else [d.strip() for d in args.districts.split(",")]
+        unknown = [d for d in names if d not in known]
+        if unknown:
+            raise ConfigError(f"--districts: {', '.join(unknown)} not in the comparison group ({', '.join(known)})")
+        batch = run_batch(args.config, names, quarter=args.quarter, workers=args.workers, progress=_progress_printer())
+        if not batch.ok:
+            print(f"cspanalysis: {len(batch.failures)} of {len(names)} districts failed", file=sys.stderr)
+            return 1
+        return 0
+    run_review(args.config, district=args.district, quarter=args.quarter, workers=args.workers,
+               progress=_progress_printer())
     return 0
 
 
@@ -80,6 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
     review = commands.add_parser("review", help="run a review's notebooks and publish outputs/<review>/")
     review.add_argument("config", help="review config, e.g. config/tunbridge-wells-2016-17.yml")
     review.add_argument("--district", help="run the review for another district in the same data")
+    review.add_argument("--districts", help="'all' (the comparison group) or a comma-separated list: one review each")
+    review.add_argument("--quarter", help="quarterly report to a financial-year quarter, e.g. '2016/17 Q3', or 'latest'")
     review.add_argument("--workers", type=int, default=2, help="notebooks run at once (default: %(default)s)")
     review.set_defaults(handler=_review)
     return parser

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from cspanalysis import paths
@@ -108,6 +109,49 @@ class ReviewConfig:
         return ReviewConfig(
             self.path, f"{slug}{suffix}", self.title.replace(self.district, district), district,
             self.data_dir, self.sources, self.periods, self.sections, self.settings, self.disclosure,
+            self.comparison_name, self.comparison_districts, None,
+        )
+
+
+    def write(self, path: Path) -> Path:
+        """Write this config (periods, district, review id as they are now) as a YAML a run can load."""
+        raw = {
+            "review": self.review, "title": self.title, "district": self.district, "data_dir": str(self.data_dir),
+            "sources": {name: str(source) for name, source in self.sources.items()},
+            "periods": {name: period.spec or period.code for name, period in self.periods.items()},
+            "sections": list(self.sections), "settings": self.settings, "disclosure": self.disclosure,
+            "comparison": {"name": self.comparison_name, "districts": list(self.comparison_districts)},
+        }
+        if self.published:
+            raw["published"] = str(self.published)
+        path.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        return path
+
+    def for_quarter(self, quarter: str) -> "ReviewConfig":
+        """The quarterly report: police data for the 12 months to the quarter's end, partner activity
+        for the financial year to date, calendar year to date to the quarter's end; other periods as
+        configured.  Its review id names the quarter (tunbridge-wells-2016-17-q3)."""
+        from cspanalysis.periods import financial_quarters, months
+
+        match = re.fullmatch(r"(\d{4})/(\d{2})\s*Q([1-4])", quarter.strip())
+        if not match or (int(match[1]) + 1) % 100 != int(match[2]):
+            raise ConfigError(f"{quarter!r} is not a financial-year quarter: write it like 2016/17 Q3, or latest")
+        first_year, number = int(match[1]), int(match[3])
+        this = financial_quarters(first_year, number, number)
+        end = this.end
+        periods = dict(self.periods)
+        twelve = months(f"{(end - pd.DateOffset(months=11)):%Y-%m}", f"{end:%Y-%m}")
+        for name in ("crime",):
+            if name in periods:
+                periods[name] = twelve
+        periods["partner_activity"] = financial_quarters(first_year, 1, number)
+        if "year_to_date" in periods:
+            periods["year_to_date"] = months(f"{end.year}-01", f"{end:%Y-%m}")
+        slug = re.sub(r"[^a-z0-9]+", "-", self.district.lower()).strip("-")
+        review = f"{slug}-{first_year}-{(first_year + 1) % 100:02d}-q{number}"
+        return ReviewConfig(
+            self.path, review, f"{self.title.split(':')[0]}: quarterly report to {this.label}", self.district, self.data_dir,
+            self.sources, periods, self.sections, self.settings, self.disclosure,
             self.comparison_name, self.comparison_districts, None,
         )
 

@@ -19,3 +19,12 @@ def resolve(path: str | Path) -> Path:
     """A path from a config or a parameter: absolute as given, else relative to the project."""
     path = Path(path)
     return path if path.is_absolute() else PROJ_ROOT / path
+
+
+def shown(path: str | Path) -> str:
+    """A path as messages show it: relative to the project when inside it."""
+    path = Path(path)
+    try:
+        return str(path.relative_to(PROJ_ROOT))
+    except ValueError:
+        return str(path)

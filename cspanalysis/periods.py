@@ -30,6 +30,8 @@ class Period:
     start: pd.Timestamp
     end: pd.Timestamp
     label: str
+    #: the text it was written as in a config (2016/17 Q1-Q3), so a config can be written back
+    spec: str = ""
 
     def __post_init__(self):
         object.__setattr__(self, "start", pd.Timestamp(self.start).normalize())
@@ -115,7 +117,7 @@ def months(first: str, last: str) -> Period:
     """Whole months from ``first`` to ``last`` (``YYYY-MM``), e.g. a crime year 2015-10 to 2016-09."""
     start = pd.Timestamp(f"{first}-01")
     end = pd.Timestamp(f"{last}-01") + pd.offsets.MonthEnd(0)
-    return Period(start, end, _month_label(start, end))
+    return Period(start, end, _month_label(start, end), f"{first}..{last}")
 
 
 def crime_year(ending: int) -> Period:
@@ -125,10 +127,11 @@ def crime_year(ending: int) -> Period:
 
 def financial_year(first_year: int) -> Period:
     """April ``first_year`` to March of the next year, labelled like 2016/17."""
+    label = f"{first_year}/{(first_year + 1) % 100:02d}"
     return Period(
         pd.Timestamp(year=first_year, month=4, day=1),
         pd.Timestamp(year=first_year + 1, month=3, day=31),
-        f"{first_year}/{(first_year + 1) % 100:02d}",
+        label, label,
     )
 
 
@@ -138,15 +141,16 @@ def financial_quarters(first_year: int, first: int, last: int) -> Period:
     end = pd.Timestamp(year=first_year, month=4, day=1) + pd.DateOffset(months=3 * last) - pd.Timedelta(days=1)
     fy = f"{first_year}/{(first_year + 1) % 100:02d}"
     label = f"{fy} Q{first}" if first == last else f"{fy} Q{first}-Q{last}"
-    return Period(start, end, f"{label} ({_month_label(start, end)})")
+    return Period(start, end, f"{label} ({_month_label(start, end)})", label)
 
 
 def calendar_year(year: int) -> Period:
-    return Period(pd.Timestamp(year=year, month=1, day=1), pd.Timestamp(year=year, month=12, day=31), str(year))
+    return Period(pd.Timestamp(year=year, month=1, day=1), pd.Timestamp(year=year, month=12, day=31), str(year), str(year))
 
 
 def calendar_years(first: int, last: int) -> Period:
-    return Period(pd.Timestamp(year=first, month=1, day=1), pd.Timestamp(year=last, month=12, day=31), f"{first} to {last}")
+    return Period(pd.Timestamp(year=first, month=1, day=1), pd.Timestamp(year=last, month=12, day=31),
+                  f"{first} to {last}", f"{first}..{last}")
 
 
 def _financial_start(first: str, second: str, text: str) -> int:
@@ -174,7 +178,7 @@ def parse_period(text: str) -> Period:
             start, end = pd.Timestamp(match[1]), pd.Timestamp(match[2])
         except ValueError:
             raise ConfigError(f"period {text!r}: not a valid date") from None
-        return Period(start, end, _day_label(start, end))
+        return Period(start, end, _day_label(start, end), text)
     if match := _QUARTER_SPAN.match(text):
         first_year = _financial_start(match[1], match[2], text)
         if int(match[4]) < int(match[3]):

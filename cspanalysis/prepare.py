@@ -41,14 +41,7 @@ def sha256_of(path: Path) -> str:
 def input_files(path: Path) -> list[dict]:
     """Each file of a source with its size and SHA-256, for the manifest and About the data."""
     files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-    return [{"file": _shown(f), "bytes": f.stat().st_size, "sha256": sha256_of(f)} for f in files]
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(paths.PROJ_ROOT))
-    except ValueError:
-        return str(path)
+    return [{"file": paths.shown(f), "bytes": f.stat().st_size, "sha256": sha256_of(f)} for f in files]
 
 
 def processed_dir_for(config: ReviewConfig) -> Path:
@@ -86,7 +79,7 @@ def prepare(config: ReviewConfig, folder: Path | None = None) -> Prepared:
         if not path.exists():
             raise InputError(path, f"the source {name!r} named in {config.path.name} is not there")
         digest = sha256_of(path)
-        inputs[name] = {"path": _shown(path), "sha256": digest}
+        inputs[name] = {"path": paths.shown(path), "sha256": digest}
         known = stamps["sources"].get(name)
         if known and known["sha256"] == digest and all((folder / f"{t}.parquet").exists() for t in known["tables"]):
             tables.update({t: folder / f"{t}.parquet" for t in known["tables"]})
@@ -156,5 +149,5 @@ def load_table(folder: Path, name: str) -> pd.DataFrame:
     """A processed table by name, with a clear message when the source was not prepared."""
     target = Path(folder) / f"{name}.parquet"
     if not target.exists():
-        raise ConfigError(f"no processed table {name!r} in {_shown(Path(folder))}: is its source in the review config?")
+        raise ConfigError(f"no processed table {name!r} in {paths.shown(Path(folder))}: is its source in the review config?")
     return pd.read_parquet(target)

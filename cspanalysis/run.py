@@ -131,10 +131,10 @@ def _failed_cell(target: Path) -> str:
     return "no failing cell found"
 
 
-def execute_sections(config: ReviewConfig, staging: Path, workers: int, progress) -> dict:
-    """Run every section notebook into ``staging/notebooks``; raise RunError on the first failure."""
+def execute_sections(config: ReviewConfig, resolved: Path, staging: Path, workers: int, progress) -> dict:
+    """Run every section notebook into ``staging/notebooks``; raise RunError naming every failure."""
     parameters = check_parameters({
-        "review_config": str(config.path), "district": config.district, "output_dir": str(staging),
+        "review_config": str(resolved), "district": config.district, "output_dir": str(staging),
     })
     (staging / "notebooks").mkdir(parents=True, exist_ok=True)
     timings, failures = {}, []
@@ -162,7 +162,7 @@ def execute_sections(config: ReviewConfig, staging: Path, workers: int, progress
             if executed.exists():
                 shutil.copy2(executed, failed_dir / executed.name)
             messages.append(f"notebook {section}.ipynb failed at {_failed_cell(executed)}")
-        raise RunError("; ".join(messages) + f". The failed notebook is in {failed_dir.relative_to(paths.PROJ_ROOT)}; "
+        raise RunError("; ".join(messages) + f". The failed notebook is in {paths.shown(failed_dir)}; "
                        f"the published review was not changed.")
     return timings
 
@@ -208,16 +208,50 @@ def publish(staging: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def run_review(config_path: str | Path, *, district: str | None = None, workers: int = 2,
-               progress=print) -> RunResult:
-    """Prepare, execute, stitch, check and publish one review; see the module docstring."""
+def latest_quarter(prepared) -> str:
+    """The last financial-year quarter the police data covers completely (its last month included)."""
+    import pandas as pd
+
+    if "crimes" not in prepared.tables:
+        raise ConfigError("--quarter latest needs the police crime extract (source police_crimes) to find the last quarter")
+    last = pd.read_parquet(prepared.tables["crimes"], columns=["recorded_date"])["recorded_date"].max()
+    month_end = (last + pd.offsets.MonthEnd(0)).normalize()
+    quarter_end = month_end if month_end.month in (3, 6, 9, 12) else (month_end - pd.offsets.QuarterEnd(1))
+    first_year = quarter_end.year if quarter_end.month >= 4 else quarter_end.year - 1
+    number = {6: 1, 9: 2, 12: 3, 3: 4}[quarter_end.month]
+    return f"{first_year}/{(first_year + 1) % 100:02d} Q{number}"
+
+
+def find_revisions(previous: Path, figures: dict) -> list[dict]:
+    """Figures that differ from the last published run of the same review: each is marked [r]."""
+    if not previous.exists():
+        return []
+    before = json.loads(previous.read_text())
+    return [{"figure": key, "before": before[key], "now": value}
+            for key, value in figures.items() if key in before and before[key] != value]
+
+
+def run_review(config_path: str | Path, *, district: str | None = None, quarter: str | None = None,
+               workers: int = 2, progress=print) -> RunResult:
+    """Prepare, execute, stitch, check and publish one review; see the module docstring.
+
+    ``district`` runs the same review for another district of the data; ``quarter``
+    (``2016/17 Q3`` or ``latest``) runs the quarterly report to that quarter's end.
+    """
     config = load_config(config_path)
     if district:
         config = config.with_district(district)
+    prepared = None
+    if quarter:
+        if quarter == "latest":
+            prepared = prepare(config)
+            quarter = latest_quarter(prepared)
+            progress(f"latest complete quarter in the data: {quarter}")
+        config = config.for_quarter(quarter)
     with review_lock(config.review):
         started = time.perf_counter()
         timings = {}
-        prepared = prepare(config)
+        prepared = prepared or prepare(config)
         timings["prepare"] = round(time.perf_counter() - started, 2)
         progress(f"prepared data in {timings['prepare']:.1f} s")
         ensure_kernel()
@@ -225,14 +259,17 @@ def run_review(config_path: str | Path, *, district: str | None = None, workers:
         if staging.exists():
             shutil.rmtree(staging)
         staging.mkdir(parents=True)
+        target = paths.OUTPUTS_DIR / config.review
         try:
-            timings["sections"] = execute_sections(config, staging, workers, progress)
+            resolved = config.write(staging / "config.yml")
+            timings["sections"] = execute_sections(config, resolved, staging, workers, progress)
             figures = merge_figures(staging)
             (staging / "figures.json").write_text(json.dumps(figures, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+            revisions = find_revisions(target / "figures.json", figures)
             write_tables_workbook(config, staging)
             stamp = f"Run {datetime.now(timezone.utc):%d %B %Y %H:%M} UTC"
             sources = {name: input_files(path) for name, path in config.sources.items()}
-            appendix = about_the_data(config, staging, sources, prepared.quality)
+            appendix = about_the_data(config, staging, sources, prepared.quality, revisions)
             notebook = join_notebooks(
                 config.title, _subtitle(config),
                 [(s.split("_", 1)[-1].replace("_", "-"), staging / "notebooks" / f"{s}.ipynb") for s in config.sections],
@@ -242,20 +279,59 @@ def run_review(config_path: str | Path, *, district: str | None = None, workers:
             _check_published(staging)
             timings["total"] = round(time.perf_counter() - started, 2)
             manifest = {
-                "review": config.review, "district": config.district, "config": str(config.path.relative_to(paths.PROJ_ROOT)) if config.path.is_relative_to(paths.PROJ_ROOT) else str(config.path),
-                "parameters": {"district": config.district, "sections": list(config.sections)},
+                "review": config.review, "district": config.district,
+                "config": paths.shown(config.path),
+                "parameters": {"district": config.district, "quarter": quarter, "sections": list(config.sections)},
                 "periods": {name: p.code for name, p in config.periods.items()},
                 "inputs": sources, "versions": _versions(), "git_commit": _git_commit(),
-                "timings_seconds": timings, "status": "published", "run_at": stamp,
+                "revisions": revisions, "timings_seconds": timings, "status": "published", "run_at": stamp,
             }
             (staging / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
-            target = paths.OUTPUTS_DIR / config.review
             publish(staging, target)
         finally:
             if staging.exists():
                 shutil.rmtree(staging)
-        progress(f"published {target.relative_to(paths.PROJ_ROOT)}/review.html in {timings['total']:.1f} s")
+        progress(f"published {paths.shown(target)}/review.html in {timings['total']:.1f} s")
         return RunResult(config.review, target, figures, timings)
+
+
+@dataclass
+class BatchResult:
+    results: dict
+    failures: dict
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def run_batch(config_path: str | Path, districts: list[str] | None = None, *, quarter: str | None = None,
+              workers: int = 2, progress=print) -> BatchResult:
+    """The review of each district (all of the comparison group by default), one after another on all cores.
+
+    The data is prepared once and shared; a failing district is reported and the others go on.
+    """
+    from tqdm import tqdm
+
+    config = load_config(config_path)
+    districts = districts or list(config.comparison_districts)
+    prepare(config)
+    results, failures = {}, {}
+    bar = tqdm(districts, desc="districts", unit="review", disable=not sys.stderr.isatty())
+    for name in bar:
+        bar.set_postfix_str(name)
+        try:
+            results[name] = run_review(config_path, district=name, quarter=quarter, workers=workers,
+                                       progress=lambda _message: None)
+            progress(f"{name}: published {paths.shown(results[name].folder)}")
+        except Exception as error:  # noqa: BLE001 - one district failing must not stop the others
+            failures[name] = str(error).splitlines()[0] if str(error) else type(error).__name__
+            progress(f"{name}: FAILED: {failures[name]}")
+    width = max(len(d) for d in districts)
+    progress("\n".join([f"{'district':<{width}}  result"] + [
+        f"{d:<{width}}  {'published ' + str(results[d].folder.name) if d in results else 'FAILED: ' + failures[d]}"
+        for d in districts]))
+    return BatchResult(results, failures)
 
 
 def write_tables_workbook(config: ReviewConfig, staging: Path) -> Path:
