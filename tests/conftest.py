@@ -29,3 +29,11 @@ def write(tmp_path):
         return path
 
     return writer
+
+
+@pytest.fixture(scope="session")
+def demo_review() -> Path:
+    """The demo world's review, run once for the session; returns its published folder."""
+    from cspanalysis.run import run_review
+
+    return run_review("config/tunbridge-wells-2016-17.yml", progress=lambda _: None).folder

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from cspanalysis.config import load_config
-from cspanalysis.run import run_review
 
 pytestmark = pytest.mark.e2e
 
@@ -37,11 +36,10 @@ def _plan_figures() -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def figures():
+def figures(demo_review):
     if not FIGURES.exists():
         pytest.skip(f"the plan's figures are not at {FIGURES}: the back-test needs the shared folder beside the repository")
-    result = run_review(CONFIG, progress=lambda _: None)
-    return json.loads((result.folder / "figures.json").read_text())
+    return json.loads((demo_review / "figures.json").read_text())
 
 
 def rounded(value: float, places: int) -> Decimal:
