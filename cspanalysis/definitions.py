@@ -27,6 +27,18 @@ DEFINITIONS: dict[str, str] = {
     ),
     "Historic offence": "An offence recorded more than 365 days after the date it was committed.",
     "Town centre": "The wards the review config lists as the town centre (for Tunbridge Wells: Park, Pantiles and St Mark's, St James', Culverden).",
+    "Road casualty": (
+        "A person killed or injured in a road collision reported to the police (STATS19), counted in the calendar "
+        "year and district where the collision happened, not where the casualty lives."
+    ),
+    "Road casualty baseline": (
+        "Kent County Council's 2004-2008 baseline: the mean yearly count over 2004 to 2008 (all casualties, "
+        "child KSI, child slight), not rounded."
+    ),
+    "Ward of a collision": (
+        "The ward of the LSOA where the collision happened (ONS lookup); collisions without a recorded LSOA, or "
+        "with one outside the lookup, are 'Location not known'."
+    ),
     "KSI": "Killed or seriously injured: road casualties whose severity is fatal or serious (STATS19).",
     "Child": "A road casualty aged 0 to 15; where the age is missing, the age band says.",
     "Financial year to date": "Partner activity is reported by financial-year quarter (Q1 = April to June); Q1-Q3 is April to December.",
@@ -39,6 +51,7 @@ CAVEATS: tuple[str, ...] = (
     "A hate crime may have more than one motivating factor; it is counted once under each.",
     "Anti-social behaviour is not crime: police.uk incidents are shown separately, and their locations are "
     "anonymised to a nearby point.",
-    "Serious injuries in road collisions are recorded differently by forces using the CRASH system (from 2016 "
-    "onwards); DfT publishes adjusted figures. Severity comparisons across that change need care.",
+    "Police forces have moved, at different times, from the officer's judgement of injury severity to "
+    "injury-based recording (CRASH), which records more casualties as seriously injured; serious and KSI counts "
+    "either side of a force's change are not like for like. DfT publishes adjusted figures in its 2024+ files.",
 )

@@ -131,3 +131,192 @@ def column_bars(values: pd.Series, *, title: str, subtitle: str, source: str, wh
     biggest = values.idxmax()
     alt = f"Bar chart: {what}, {len(values)} categories; the largest is {biggest} at {values.max():,.0f}."
     return Chart(figure, alt)
+
+
+def grouped_columns(values: pd.DataFrame, *, title: str, subtitle: str, source: str, what: str,
+                    number_format: str = "{:,.1f}") -> Chart:
+    """Vertical bars from zero, one group per row (a period) and one bar per column (an area or average).
+
+    For comparing an area with an average over a few periods: rows are the groups along
+    the x axis, columns the series in the legend, each labelled with its value. The alt
+    text lists every value, since a handful of bars is read value by value.
+    """
+    import numpy as np
+
+    figure, axes = _frame(title, subtitle, source)
+    groups, series = list(values.index), list(values.columns)
+    width = 0.8 / len(series)
+    positions = np.arange(len(groups))
+    for n, name in enumerate(series):
+        x = positions - 0.4 + width * (n + 0.5)
+        bars = axes.bar(x, values[name].values, width=width * 0.95, color=PALETTE[n % len(PALETTE)], label=str(name))
+        axes.bar_label(bars, labels=[number_format.format(v) for v in values[name].values], fontsize=8, color=TEXT)
+    axes.set_xticks(positions, [str(g) for g in groups])
+    top = float(np.nanmax(values.to_numpy(dtype=float))) if values.size else 0.0
+    axes.set_ylim(0, top * 1.2 if top > 0 else 1)
+    axes.yaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
+    axes.grid(axis="y", color="#E6E6E6")
+    axes.set_axisbelow(True)
+    axes.legend(frameon=False, loc="upper left", bbox_to_anchor=(0, -0.12), ncol=len(series), fontsize=9)
+    parts = "; ".join(
+        f"{group}: " + ", ".join(f"{name} {number_format.format(values.loc[group, name])}" for name in series)
+        for group in groups
+    )
+    return Chart(figure, f"Bar chart: {what}, {len(groups)} groups of {len(series)} bars. {parts}.")
+
+
+def lines_against_baseline(frame: pd.DataFrame, baselines: dict[str, float], *, baseline_years: tuple[int, int],
+                           title: str, subtitle: str, source: str, what: str, ylabel: str = "") -> Chart:
+    """Yearly lines from zero, each with its baseline (a mean over ``baseline_years``) as a dashed line.
+
+    ``frame`` is indexed by year with one column per series (its name is the line's
+    label); ``baselines`` gives each column's baseline value.  The baseline years are
+    shaded; lines and baselines are labelled directly at the right (no legend), the
+    labels nudged apart so they never overlap.  The alt text says, for each series,
+    where it started, peaked and ended and whether its last year is below its baseline.
+    """
+    figure, axes = _frame(title, subtitle, source)
+    years = [int(year) for year in frame.index]
+    first, last = baseline_years
+    top = max(float(frame.max().max()), max(baselines.values(), default=0)) * 1.15 or 1
+    axes.axvspan(first - 0.5, last + 0.5, color="#F3F2F1", linewidth=0, zorder=0)
+    axes.text((first + last) / 2, top * 0.98, f"Baseline years {first} to {last}", ha="center", va="top",
+              fontsize=8, color="#505A5F")
+    labels, described = [], []
+    for number, column in enumerate(frame.columns):
+        colour = PALETTE[number % len(PALETTE)]
+        values = frame[column]
+        axes.plot(years, values.values, color=colour, linewidth=2.2, marker="o", markersize=3.5, zorder=3)
+        labels.append([float(values.iloc[-1]), str(column), colour])
+        sentence = (f"{column}: from {values.iloc[0]:,.0f} in {years[0]} to {values.iloc[-1]:,.0f} in {years[-1]}, "
+                    f"peaking in {int(values.idxmax())} at {values.max():,.0f}")
+        if column in baselines:
+            level = float(baselines[column])
+            axes.hlines(level, years[0] - 0.5, years[-1] + 0.25, color=colour, linewidth=1.2, linestyles=(0, (4, 3)),
+                        zorder=2)
+            labels.append([level, f"{column} average {level:,.1f}", colour])
+            position = "below" if values.iloc[-1] < level else "at or above"
+            sentence += f"; its {first} to {last} average is {level:,.1f} (dashed line) and {years[-1]} is {position} it"
+        described.append(sentence)
+    gap = top * 0.055
+    labels.sort(key=lambda label: label[0])
+    for below, above in zip(labels, labels[1:]):
+        above[0] = max(above[0], below[0] + gap)
+    for y, text, colour in labels:
+        axes.text(years[-1] + 0.35, y, text, va="center", ha="left", fontsize=8, color=colour)
+    longest = max(len(text) for _, text, _ in labels)
+    axes.set_xlim(years[0] - 0.6, years[-1] + 0.5 + longest * 0.0125 * len(years))
+    axes.set_xticks(years, [str(year) for year in years], fontsize=8)
+    axes.set_ylim(0, top)
+    axes.set_ylabel(ylabel, rotation=0, ha="left", va="bottom")
+    axes.yaxis.set_label_coords(-0.02, 1.0)
+    axes.yaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
+    axes.grid(axis="y", color="#E6E6E6")
+    alt = f"Line chart: {what}, {years[0]} to {years[-1]}. " + ". ".join(described) + "."
+    return Chart(figure, alt)
+
+
+def scatter_chart(x: pd.Series, y: pd.Series, *, highlight, title: str, subtitle: str, source: str, what: str,
+                  xlabel: str, ylabel: str, highlight_label: str = "Highlighted", other_label: str = "Others") -> Chart:
+    """Labelled points (x against y, both from zero), the ``highlight`` points in the house colour.
+
+    ``x`` and ``y`` share their index, whose values label the points (e.g. harm against
+    likelihood per issue); the alt text names the highest of each and the highlighted points.
+    """
+    if not x.index.equals(y.index):
+        raise ValueError("scatter_chart: x and y must have the same index (one label per point)")
+    highlight = [label for label in x.index if label in set(highlight)]
+    figure, axes = _frame(title, subtitle, source, size=(8, 5.2))
+    marked = x.index.isin(highlight)
+    axes.scatter(x[~marked], y[~marked], s=46, color=CONTEXT, edgecolor="#505A5F", linewidth=0.6, label=other_label,
+                 zorder=2)
+    axes.scatter(x[marked], y[marked], s=54, color=HIGHLIGHT, label=highlight_label, zorder=3)
+    width, height = max(x.max() * 1.2, 1), max(y.max() * 1.15, 1)
+    for label in x.index:
+        # a label runs to the right: put it below its point when a point just to the left sits at the same height
+        crowded = ((x < x[label]) & (x > x[label] - 0.3 * width) & ((y - y[label]).abs() < 0.05 * height)).any()
+        axes.annotate(str(label), xy=(x[label], y[label]), xytext=(5, -11 if crowded else 4), textcoords="offset points",
+                      fontsize=8, color=TEXT)
+    axes.set_xlim(0, width)
+    axes.set_ylim(0, height)
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel, rotation=0, ha="left", va="bottom")
+    axes.yaxis.set_label_coords(-0.02, 1.0)
+    axes.grid(color="#E6E6E6")
+    if highlight and len(highlight) < len(x):
+        axes.legend(frameon=False, fontsize=8, loc="lower right")
+    shown = ", ".join(str(h) for h in highlight[:-1]) + (" and " if len(highlight) > 1 else "") + (
+        str(highlight[-1]) if highlight else "")
+    alt = (f"Scatter chart: {what}, {len(x)} points; the highest {ylabel.lower()} is {y.idxmax()} at {y.max():,.1f} "
+           f"and the highest {xlabel.lower()} is {x.idxmax()} at {x.max():,.1f}")
+    if highlight:
+        alt += f"; {highlight_label.lower()}: {shown}"
+    return Chart(figure, alt + ".")
+
+
+def flagged_line_chart(series: pd.Series, flagged, *, title: str, subtitle: str, source: str, what: str,
+                       ylabel: str = "", flag_label: str = "Flagged") -> Chart:
+    """A monthly line from zero with some months marked (spikes): a contrasting point and its value.
+
+    ``flagged`` lists the months (index values of ``series``) to mark; the legend names
+    them with ``flag_label`` and the alt text lists each marked month with its value.
+    """
+    import matplotlib.dates as mdates
+
+    flagged = [month for month in series.index if month in set(flagged)]
+    figure, axes = _frame(title, subtitle, source)
+    axes.plot(series.index, series.values, color=HIGHLIGHT, linewidth=2.2, marker="o", markersize=3.5, zorder=2)
+    if flagged:
+        axes.scatter(flagged, series[flagged].values, s=70, color=PALETTE[3], edgecolor=TEXT, linewidth=0.8,
+                     zorder=3, label=flag_label)
+        for month in flagged:
+            axes.annotate(f"{series[month]:,.0f}", xy=(month, series[month]), xytext=(0, 8), textcoords="offset points",
+                          ha="center", fontsize=8, color=TEXT)
+        axes.legend(frameon=False, fontsize=8, loc="upper left")
+    axes.set_ylim(0, max(series.max(), 1) * 1.25)
+    axes.set_ylabel(ylabel, rotation=0, ha="left", va="bottom")
+    axes.yaxis.set_label_coords(-0.02, 1.0)
+    axes.yaxis.set_major_formatter(ticker.StrMethodFormatter("{x:,.0f}"))
+    axes.grid(axis="y", color="#E6E6E6")
+    axes.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+    alt = (f"Line chart: {what}, {_month(series.index[0])} to {_month(series.index[-1])}, from {series.iloc[0]:,.0f} "
+           f"to {series.iloc[-1]:,.0f}, peaking in {_month(series.idxmax())} at {series.max():,.0f}.")
+    if flagged:
+        alt += f" {flag_label}: " + ", ".join(f"{_month(m)} ({series[m]:,.0f})" for m in flagged) + "."
+    else:
+        alt += f" No month is marked {flag_label.lower()}."
+    return Chart(figure, alt)
+
+
+def change_bars(values: pd.Series, *, highlight: str, title: str, subtitle: str, source: str, what: str,
+                number_format: str = "{:+.1f}%") -> Chart:
+    """Horizontal bars either side of zero for changes that may be falls or rises, lowest at the top, one area highlighted.
+
+    Like ``ranked_bars`` but for signed values (percentage changes): bars start at a zero
+    line, falls to the left and rises to the right, each labelled at its end.
+    """
+    ordered = values.sort_values(ascending=True)
+    figure, axes = _frame(title, subtitle, source, size=(8, 0.32 * len(ordered) + 1.6))
+    colours = [HIGHLIGHT if name == highlight else CONTEXT for name in ordered.index]
+    positions = range(len(ordered))
+    axes.barh(positions, ordered.values, color=colours)
+    axes.set_yticks(positions, ordered.index)
+    axes.invert_yaxis()
+    low, high = min(float(ordered.min()), 0.0), max(float(ordered.max()), 0.0)
+    pad = (high - low) * 0.18 or 1
+    axes.set_xlim(low - (pad if low < 0 else 0), high + (pad if high > 0 else 0))
+    axes.axvline(0, color="#505A5F", linewidth=0.8)
+    for position, value in enumerate(ordered.values):
+        axes.text(value, position, f" {number_format.format(value)} " if value >= 0 else f"{number_format.format(value)} ",
+                  va="center", ha="left" if value >= 0 else "right", fontsize=8, color=TEXT)
+    for side in ("left", "bottom"):
+        axes.spines[side].set_visible(False)
+    axes.tick_params(axis="y", length=0)
+    axes.xaxis.set_visible(False)
+    place = list(ordered.index).index(highlight) + 1 if highlight in ordered.index else None
+    alt = (f"Bar chart: {what}, {len(ordered)} areas, from {number_format.format(ordered.iloc[0])} in {ordered.index[0]} "
+           f"(lowest) to {number_format.format(ordered.iloc[-1])} in {ordered.index[-1]} (highest)")
+    if place:
+        alt += f"; {highlight} is {place} of {len(ordered)} at {number_format.format(ordered[highlight])}"
+    return Chart(figure, alt + ".")

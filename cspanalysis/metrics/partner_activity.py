@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cspanalysis.sources.partner_returns import parse_quarter
+from cspanalysis.errors import ConfigError
+from cspanalysis.sources.partner_returns import FinancialQuarter, parse_quarter
 
 _KEYS = ["agency", "measure"]
 
@@ -111,4 +112,73 @@ def _measure_rows(returns: pd.DataFrame, agency: str, measure: str) -> pd.DataFr
     return returns[(returns["agency"] == agency) & (returns["measure"] == measure)]
 
 
-__all__ = ["select_year_to_date", "aggregate_year_to_date", "value_year_to_date", "count_breakdown_values"]
+def year_to_date_through(period) -> str:
+    """The last quarter of a financial year to date period, as ``through`` takes it (``2016/17 Q3``).
+
+    ``period`` (a ``cspanalysis.periods.Period`` such as ``2016/17 Q1-Q3``) must run from
+    1 April to the last day of a quarter of the same financial year; anything else is a
+    ``ConfigError``, since the returns can only be added up by whole quarters from Q1.
+    """
+    start, end = pd.Timestamp(period.start).normalize(), pd.Timestamp(period.end).normalize()
+    first_year = end.year if end.month >= 4 else end.year - 1
+    quarter_end = end == end + pd.offsets.MonthEnd(0) and end.month in (3, 6, 9, 12)
+    if start != pd.Timestamp(year=first_year, month=4, day=1) or not quarter_end:
+        raise ConfigError(
+            f"period {getattr(period, 'label', period)!r} is not a financial year to date: it must run from "
+            "1 April to the end of a quarter of the same financial year (like 2016/17 Q1-Q3)"
+        )
+    return FinancialQuarter(first_year, (end.month - 4) % 12 // 3 + 1).label
+
+
+def tabulate_section_activity(
+    returns: pd.DataFrame, registry, section: str, through: str, *, breakdowns: tuple[str, ...] = ("risk_level",)
+) -> pd.DataFrame:
+    """Every registry measure of a review section with its financial year to date value: the activity table.
+
+    One row per measure, in registry order, with ``agency`` and ``measure`` (ids),
+    ``agency_name`` (the agency's short name), ``label``, ``unit``, ``breakdown`` (empty
+    on a measure's total row), ``value`` and ``quarters_reported`` (quarters of the window
+    with a return for the measure, on its breakdown rows too). A measure whose
+    breakdown kind is in ``breakdowns`` (by default the DAVSS risk levels) is followed by
+    one row per breakdown value with a return, in the registry's order of values; other
+    breakdowns (locations, types) are added into the total only, so small counts by
+    place are not listed. A measure with no return in the window has no value (``<NA>``)
+    and 0 quarters reported, so a missing return shows rather than disappearing.
+    """
+    window = select_year_to_date(returns, through)
+    rows = []
+    for measure in registry.list_measures(section):
+        agency = registry.get_agency(measure.agency)
+        base = {"agency": agency.id, "measure": measure.id, "agency_name": agency.short_name,
+                "label": measure.label, "unit": measure.unit}
+        chosen = _measure_rows(window, agency.id, measure.id)
+        if chosen.empty:
+            rows.append({**base, "breakdown": "", "value": pd.NA, "quarters_reported": 0})
+            continue
+        total = aggregate_year_to_date(chosen, through).iloc[0]
+        rows.append({**base, "breakdown": "", "value": int(total["value"]),
+                     "quarters_reported": int(total["quarters_reported"])})
+        if measure.breakdown not in breakdowns:
+            continue
+        parts = aggregate_year_to_date(chosen, through, by_breakdown=True)
+        parts = parts[parts["breakdown"].notna()]
+        known = [v.casefold() for v in (registry.breakdowns[measure.breakdown].values or ())]
+        order = parts["breakdown"].map(lambda v: known.index(v.casefold()) if v.casefold() in known else len(known))
+        for _, part in parts.assign(_order=order).sort_values(["_order", "breakdown"], kind="stable").iterrows():
+            rows.append({**base, "breakdown": part["breakdown"], "value": int(part["value"]),
+                         "quarters_reported": int(part["quarters_reported"])})
+    columns = ["agency", "measure", "agency_name", "label", "unit", "breakdown", "value", "quarters_reported"]
+    table = pd.DataFrame(rows, columns=columns)
+    table["value"] = table["value"].astype("Int64")
+    table["quarters_reported"] = table["quarters_reported"].astype("int64")
+    return table
+
+
+__all__ = [
+    "select_year_to_date",
+    "aggregate_year_to_date",
+    "value_year_to_date",
+    "count_breakdown_values",
+    "year_to_date_through",
+    "tabulate_section_activity",
+]

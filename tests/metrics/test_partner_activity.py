@@ -10,8 +10,12 @@ from cspanalysis.metrics.partner_activity import (
     aggregate_year_to_date,
     count_breakdown_values,
     select_year_to_date,
+    tabulate_section_activity,
     value_year_to_date,
+    year_to_date_through,
 )
+from cspanalysis.periods import months, parse_period
+from cspanalysis.registry import load_registry
 
 
 def returns(rows) -> pd.DataFrame:
@@ -127,3 +131,88 @@ def test_empty_window():
     frame = returns([("2015/16 Q1", "marac", "new_cases", None, 4, "sum")])
     assert aggregate_year_to_date(frame, "2016/17 Q3").empty
     assert count_breakdown_values(frame, "marac", "new_cases", "2016/17 Q3") == 0
+
+
+@pytest.mark.parametrize(
+    ("period", "through"),
+    [("2016/17 Q1-Q3", "2016/17 Q3"), ("2016/17 Q1", "2016/17 Q1"), ("2016/17", "2016/17 Q4"),
+     ("2016-04..2016-12", "2016/17 Q3"), ("2017/18 Q1-Q4", "2017/18 Q4")],
+)
+def test_year_to_date_through_the_last_quarter(period, through):
+    assert year_to_date_through(parse_period(period)) == through
+
+
+@pytest.mark.parametrize("period", ["2016/17 Q2-Q3", "2016-04..2016-11", "2015-10..2016-09", "2016-01..2016-03"])
+def test_a_period_that_is_not_a_financial_year_to_date_is_a_config_error(period):
+    with pytest.raises(ConfigError, match=r"is not a financial year to date: it must run from 1 April to the end of a quarter"):
+        year_to_date_through(parse_period(period))
+
+
+REGISTRY = """
+sections: {domestic_abuse: Domestic abuse, road_safety: Road safety}
+breakdowns:
+  none: {description: one number}
+  risk_level: {description: risk grade, values: [high, medium, standard, standard or medium]}
+  location: {description: where}
+agencies:
+  - id: davss
+    name: Domestic Abuse Volunteer Support Services
+    aliases: [DAVSS]
+    measures:
+      - {id: referrals, label: Referrals received, unit: referrals, section: domestic_abuse,
+         breakdown: risk_level, aggregate: sum, description: referrals by risk}
+  - id: freedom_programme
+    name: Freedom Programme
+    aliases: [Freedom Programme]
+    measures:
+      - {id: residents, label: Residents on the programme, unit: people, section: domestic_abuse,
+         breakdown: location, aggregate: sum, description: residents by town}
+  - id: twbc_housing
+    name: Tunbridge Wells Borough Council Housing
+    aliases: [TWBC Housing]
+    measures:
+      - {id: properties_secured, label: Properties secured, unit: properties, section: domestic_abuse,
+         breakdown: none, aggregate: sum, description: Sanctuary scheme}
+  - id: speed_watch
+    name: Community Speed Watch
+    aliases: [Speed Watch]
+    measures:
+      - {id: events, label: Events held, unit: events, section: road_safety, breakdown: location,
+         aggregate: sum, description: events by place}
+"""
+
+
+def test_tabulate_section_activity(tmp_path):
+    registry_file = tmp_path / "measures.yml"
+    registry_file.write_text(REGISTRY, encoding="utf-8")
+    frame = returns([
+        # DAVSS referrals: high 2 + 3 + 1 = 6, medium 1, standard 5 (all 12); Q4 is outside the window
+        ("2016/17 Q1", "davss", "referrals", "standard", 5, "sum"),
+        ("2016/17 Q1", "davss", "referrals", "high", 2, "sum"),
+        ("2016/17 Q2", "davss", "referrals", "high", 3, "sum"),
+        ("2016/17 Q2", "davss", "referrals", "medium", 1, "sum"),
+        ("2016/17 Q3", "davss", "referrals", "high", 1, "sum"),
+        ("2016/17 Q4", "davss", "referrals", "high", 50, "sum"),
+        # Freedom Programme residents by town: 5 + 2 + 5 = 12, towns not listed
+        ("2016/17 Q1", "freedom_programme", "residents", "Edenbridge", 5, "sum"),
+        ("2016/17 Q1", "freedom_programme", "residents", "Sevenoaks", 2, "sum"),
+        ("2016/17 Q2", "freedom_programme", "residents", "Tonbridge", 5, "sum"),
+        # another section's measure
+        ("2016/17 Q1", "speed_watch", "events", None, 4, "sum"),
+    ])
+    table = tabulate_section_activity(frame, load_registry(registry_file), "domestic_abuse", "2016/17 Q3")
+    assert table.columns.tolist() == ["agency", "measure", "agency_name", "label", "unit", "breakdown", "value",
+                                      "quarters_reported"]
+    rows = table[["agency", "measure", "breakdown", "value", "quarters_reported"]].astype(object).values.tolist()
+    assert rows == [
+        ["davss", "referrals", "", 12, 3],
+        ["davss", "referrals", "high", 6, 3],  # in the registry's order of risk levels
+        ["davss", "referrals", "medium", 1, 3],  # quarters with a return for the measure, as a whole
+        ["davss", "referrals", "standard", 5, 3],
+        ["freedom_programme", "residents", "", 12, 2],
+        ["twbc_housing", "properties_secured", "", pd.NA, 0],  # no return: shown, without a value
+    ]
+    assert table["agency_name"].tolist()[0] == "DAVSS" and table["label"].tolist()[-1] == "Properties secured"
+    assert str(table["value"].dtype) == "Int64"
+    with pytest.raises(ConfigError, match=r"'violence' is not a review section"):
+        tabulate_section_activity(frame, load_registry(registry_file), "violence", "2016/17 Q3")

@@ -13,12 +13,16 @@ from cspanalysis.metrics.road_safety import (
     UNKNOWN_WARD,
     average_baseline,
     change_year_on_year,
+    count_adjusted_serious,
+    count_casualties_by_district,
     count_casualties_by_road_user,
     count_casualties_by_ward,
     count_casualties_by_year,
     count_kent_casualties_by_year,
+    find_district_codes,
     is_child,
     is_ksi,
+    relate_to_baseline,
     select_districts,
 )
 from cspanalysis.sources.stats19 import read_stats19
@@ -219,3 +223,92 @@ def test_measures_on_the_real_format_fixtures_of_both_newer_generations():
     assert by_code.loc[2024, ["total", "ksi", "child_ksi"]].tolist() == [2, 1, 1]
     # Kent County: Tunbridge Wells and the fatal Sevenoaks collision; Medway's casualty is not counted
     assert count_kent_casualties_by_year(data.casualties)["total"].to_dict() == {2021: 5, 2024: 2}
+
+
+# --- districts by name, districts side by side, the baseline relation, CRASH adjustment ---------
+
+DISTRICT_LOOKUP = pd.DataFrame(
+    {
+        "lsoa_code": ["E01024802", "E01024796", "E01024460", "E01016176"],
+        "district_code": ["E07000116", "E07000116", "E07000111", "E06000035"],
+        "district_name": ["Tunbridge Wells", "Tunbridge Wells", "Sevenoaks", "Medway"],
+    }
+)
+
+
+def test_district_names_become_their_ons_codes():
+    assert find_district_codes(DISTRICT_LOOKUP, ["Tunbridge Wells", "Sevenoaks"]) == {
+        "Tunbridge Wells": "E07000116",
+        "Sevenoaks": "E07000111",
+    }
+
+
+def test_a_district_name_not_in_the_lookup_is_a_config_error_listing_the_known_ones():
+    with pytest.raises(ConfigError, match=r"'Tunbridge  Wells' is not a district in the lookup; 'Kent' is not a "
+                                          r"district in the lookup: the lookup's districts are Medway, Sevenoaks, "
+                                          r"Tunbridge Wells"):
+        find_district_codes(DISTRICT_LOOKUP, ["Tunbridge  Wells", "Kent"])
+
+
+def test_a_district_name_with_two_codes_is_a_config_error():
+    doubled = pd.concat([DISTRICT_LOOKUP, pd.DataFrame(
+        {"lsoa_code": ["E01099999"], "district_code": ["E07000999"], "district_name": ["Sevenoaks"]})])
+    with pytest.raises(ConfigError, match=r"'Sevenoaks' has more than one code in the lookup \(E07000111, E07000999\)"):
+        find_district_codes(doubled, ["Sevenoaks"])
+
+
+def test_district_lookup_without_its_columns_is_a_config_error():
+    with pytest.raises(ConfigError, match=r"the LSOA lookup has no column district_code"):
+        find_district_codes(DISTRICT_LOOKUP.drop(columns="district_code"), ["Sevenoaks"])
+
+
+def test_casualties_by_district_for_one_year_keep_districts_without_any():
+    counts = count_casualties_by_district(SAMPLE, ["E07000116", 538, "E07000105"], 2015)
+    assert counts.to_dict() == {"E07000116": 3, 538: 1, "E07000105": 0}  # Ashford had none
+    assert count_casualties_by_district(SAMPLE, ["E07000111"], 2014).to_dict() == {"E07000111": 0}
+
+
+@pytest.mark.parametrize(
+    ("baseline", "relation"),
+    [
+        (455.0, "423<b<=482"),  # the plan: 2015 below the baseline, 2014 not
+        (482.0, "423<b<=482"),  # at 2014's count, 2014 was not below it
+        (423.0, "b<=423"),  # at 2015's count, 2015 is not below it
+        (400.2, "b<=423"),
+        (482.5, "b>482"),
+    ],
+)
+def test_baseline_is_placed_between_the_counts(baseline, relation):
+    assert relate_to_baseline(baseline, [423, 482]) == relation
+
+
+def test_baseline_relation_sorts_the_counts_and_writes_fractions_as_they_are():
+    assert relate_to_baseline(3.0, [7, 3, 2.5]) == "2.5<b<=3"
+    assert relate_to_baseline(36, [35, 35, 44]) == "35<b<=44"
+
+
+def test_baseline_relation_without_counts_is_a_config_error():
+    with pytest.raises(ConfigError, match=r"no counts to place the baseline among"):
+        relate_to_baseline(455.0, [])
+
+
+def test_adjusted_serious_sums_the_probabilities_of_casualties_not_killed():
+    frame = SAMPLE.copy()
+    # 2014 in Tunbridge Wells: fatal (not counted), serious 1.0, two slight with 0.25 and 0.5
+    frame["adjusted_serious"] = [0.0, 1.0, 0.25, 0.5, None, None, None, 0.3, 0.3]
+    assert count_adjusted_serious(frame, 543, 2014) == 1.75
+    assert count_adjusted_serious(frame, "E07000111", 2015) == 0.3
+
+
+def test_adjusted_serious_is_none_when_a_casualty_has_no_adjustment():
+    frame = SAMPLE.copy()
+    frame["adjusted_serious"] = [0.0, 1.0, 0.25, None, 0.1, 1.0, 0.2, 0.3, 0.3]
+    assert count_adjusted_serious(frame, 543, 2014) is None  # one slight casualty without it
+    assert count_adjusted_serious(SAMPLE, 543, 2015) is None  # no adjustment column at all
+
+
+def test_adjusted_serious_on_the_2024_fixture():
+    data = read_stats19(FIXTURES)
+    # 2024: a slight driver (adjusted serious 0) and a seriously injured passenger (1)
+    assert count_adjusted_serious(data.casualties, "E07000116", 2024) == 1.0
+    assert count_adjusted_serious(data.casualties, "E07000116", 2021) is None  # the 2017-2023 files carry none
