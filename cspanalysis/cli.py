@@ -98,6 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--quarter", help="quarterly report to a financial-year quarter, e.g. '2016/17 Q3', or 'latest'")
     review.add_argument("--workers", type=int, default=2, help="notebooks run at once (default: %(default)s)")
     review.set_defaults(handler=_review)
+
+    from cspanalysis.fetch import add_fetch_parser
+
+    add_fetch_parser(commands)
     return parser
 
 
