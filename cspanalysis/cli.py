@@ -102,6 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     from cspanalysis.fetch import add_fetch_parser
 
     add_fetch_parser(commands)
+
+    from cspanalysis.return_templates import add_template_parser
+
+    add_template_parser(commands)
     return parser
 
 

@@ -7,6 +7,7 @@ numbers are left as they are.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -14,9 +15,12 @@ import pandas as pd
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$")
+
+
 def neutralise_cell(value):
-    """A text cell made safe for spreadsheets; anything else unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """A text cell made safe for spreadsheets; numbers (also numbers written as text, like -3.5) unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.match(value):
         return "'" + value
     return value
 

@@ -75,3 +75,13 @@ def test_figure_matches_the_plan(figures, row):
     assert matches(row, figures[row["id"]]), (
         f"{row['id']}: computed {figures[row['id']]!r}, the plan says {row['value']} ({row['plan_says']})"
     )
+
+
+def test_every_section_of_the_plan_is_in_the_review():
+    if not FIGURES.exists():
+        pytest.skip(f"the plan's figures are not at {FIGURES}")
+    with open(FIGURES, newline="", encoding="utf-8") as handle:
+        sections = {row["section"] for row in csv.DictReader(handle)}
+    missing = sorted(NOTEBOOK_OF[s] for s in sections if NOTEBOOK_OF[s] not in load_config(CONFIG).sections)
+    assert missing == [], f"sections of the plan not in {CONFIG}: {missing}"
+    assert len(_plan_figures()) == 107

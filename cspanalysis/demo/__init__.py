@@ -24,9 +24,12 @@ PARTS = (
     "population",
     "crimes",
     "police_uk",
+    "police_arrests",
     "domestic_abuse",
     "stats19",
     "partner_returns",
+    "fingertips",
+    "admissions",
 )
 
 DEFAULT_SEED = 20170301

@@ -232,6 +232,53 @@ def count_incidents_by_ward(incidents: pd.DataFrame, district: str, window, ward
     return table.reindex(order).fillna(0).astype("int64").rename_axis("ward_name")
 
 
+def compare_incidents_by_ward(incidents: pd.DataFrame, district: str, window, previous,
+                              wards: Iterable[str] | None = None, total_label: str | None = None) -> pd.DataFrame:
+    """DA incidents by ward in the window and the window before, with the % change and the window's repeats.
+
+    Returns one row per ward (index ``ward_name``, wards as ``count_incidents_by_ward``
+    orders them) with ``previous``, ``incidents``, ``change_pct`` (nan when the ward had
+    none before) and ``repeats`` (repeat incidents in the window).  With ``total_label``
+    a last row of that name holds the district's totals, so a published table can
+    declare it for secondary suppression.  These are small counts of criminal-offence
+    data: publish them only through ``cspanalysis.disclosure``.
+    """
+    now = count_incidents_by_ward(incidents, district, window, wards)
+    before = count_incidents_by_ward(incidents, district, previous, wards)
+    order = list(now.index) + [w for w in before.index if w not in set(now.index)]
+    table = pd.DataFrame({
+        "previous": before["incidents"].reindex(order, fill_value=0),
+        "incidents": now["incidents"].reindex(order, fill_value=0),
+        "repeats": now["repeats"].reindex(order, fill_value=0),
+    }).astype("int64")
+    if total_label is not None:
+        if total_label in table.index:
+            raise ConfigError(f"total_label {total_label!r} is also the name of a ward: choose another label")
+        table.loc[total_label] = table.sum()
+    table["change_pct"] = [percent_change(c, p) for c, p in zip(table["incidents"], table["previous"])]
+    return table[["previous", "incidents", "change_pct", "repeats"]].rename_axis("ward_name")
+
+
+def compare_repeat_rates(incidents: pd.DataFrame, district: str, windows: Iterable, districts: Iterable[str]) -> pd.DataFrame:
+    """The district's repeat rate and the districts' average repeat rate in each window, oldest first.
+
+    Returns one row per window: ``window`` (its label), ``start``, ``end``, ``incidents``
+    and ``repeats`` (the district's), ``repeat_rate_pct`` and ``average_repeat_rate_pct``
+    (``average_repeat_rate`` of ``districts``, for Kent the 12 Kent County districts).
+    """
+    districts = list(districts)
+    rows = []
+    for window in windows:
+        start, end = window_bounds(window)
+        chosen = _in_district(incidents, district) & _in_window(incidents, window)
+        total, repeats = int(chosen.sum()), int((chosen & _repeat_flags(incidents)).sum())
+        rows.append({"window": _label(window), "start": start, "end": end, "incidents": total, "repeats": repeats,
+                     "repeat_rate_pct": _percent(repeats, total),
+                     "average_repeat_rate_pct": average_repeat_rate(incidents, window, districts)})
+    return pd.DataFrame(rows, columns=["window", "start", "end", "incidents", "repeats", "repeat_rate_pct",
+                                       "average_repeat_rate_pct"])
+
+
 def count_incidents_by_district(incidents: pd.DataFrame, window, previous, districts: Iterable[str]) -> pd.DataFrame:
     """DA incidents of each district in the window and the window before, with the % change.
 
@@ -287,6 +334,8 @@ __all__ = [
     "average_repeat_rate",
     "count_incidents_by_month",
     "count_incidents_by_ward",
+    "compare_incidents_by_ward",
+    "compare_repeat_rates",
     "count_incidents_by_district",
     "average_incident_change",
     "judge_priority",

@@ -11,9 +11,12 @@ from typing import Callable
 
 import pandas as pd
 
+from cspanalysis.sources.admissions import read_admissions_extract
 from cspanalysis.sources.domestic_abuse import read_da_incidents
+from cspanalysis.sources.fingertips import read_fingertips_export
 from cspanalysis.sources.ons_lookup import read_lsoa_lookup
 from cspanalysis.sources.partner_returns import read_partner_returns
+from cspanalysis.sources.police_arrests import read_arrests
 from cspanalysis.sources.police_crimes import read_crime_extract
 from cspanalysis.sources.police_uk import read_street_files
 from cspanalysis.sources.population import read_population
@@ -40,7 +43,10 @@ LOADERS: dict[str, Loader] = {
     "population": lambda path: {"population": read_population(path)},
     "police_crimes": lambda path: {"crimes": read_crime_extract(path)},
     "police_uk": lambda path: {"street": read_street_files(path)},
+    "police_arrests": lambda path: {"arrests": read_arrests(path)},
     "police_da": lambda path: {"da_incidents": read_da_incidents(path)},
     "stats19": _stats19,
     "partner_returns": _partner_returns,
+    "fingertips": lambda path: {"fingertips": read_fingertips_export(path)},
+    "admissions": lambda path: {"admissions": read_admissions_extract(path)},
 }
