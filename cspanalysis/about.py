@@ -27,7 +27,7 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def about_the_data(config: ReviewConfig, staging: Path, sources: dict[str, list[dict]], quality: dict,
-                   revisions: list[dict] | None = None) -> str:
+                   revisions: list[dict] | None = None, figures: dict | None = None) -> str:
     """The appendix as HTML in a markdown cell."""
     parts = ['<h2 id="about-the-data">About the data</h2>']
     workbook = staging / "tables" / "tables.xlsx"
@@ -68,6 +68,19 @@ def about_the_data(config: ReviewConfig, staging: Path, sources: dict[str, list[
     parts.append("</dl>")
 
     parts.append('<h3 id="about-caveats">Caveats</h3><ul>' + "".join(f"<li>{html.escape(c)}</li>" for c in CAVEATS) + "</ul>")
+
+    if config.published and figures is not None:
+        from cspanalysis.published import find_errata, read_published
+
+        errata = find_errata(read_published(config.published), figures)
+        parts.append('<h3 id="about-errata">Errata: where this review differs from the published plan</h3>')
+        if errata:
+            parts.append("<p>These figures, computed from the records and rounded as the plan rounds them, are not "
+                         "what the plan printed. The review states the computed figure.</p>")
+            parts.append(_table(["Figure", "The plan printed", "Computed", "The plan's words"],
+                                [[e.figure.id, e.figure.printed, e.shown, e.figure.words] for e in errata]))
+        else:
+            parts.append("<p>Every figure the plan printed that this review computes agrees with the plan.</p>")
 
     parts.append('<h3 id="about-disclosure">Disclosure control</h3>')
     parts.append(

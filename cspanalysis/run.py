@@ -269,7 +269,7 @@ def run_review(config_path: str | Path, *, district: str | None = None, quarter:
             write_tables_workbook(config, staging)
             stamp = f"Run {datetime.now(timezone.utc):%d %B %Y %H:%M} UTC"
             sources = {name: input_files(path) for name, path in config.sources.items()}
-            appendix = about_the_data(config, staging, sources, prepared.quality, revisions)
+            appendix = about_the_data(config, staging, sources, prepared.quality, revisions, figures)
             notebook = join_notebooks(
                 config.title, _subtitle(config),
                 [(s.split("_", 1)[-1].replace("_", "-"), staging / "notebooks" / f"{s}.ipynb") for s in config.sections],
