@@ -186,6 +186,12 @@ def read_text_table(path: Path, fields: list[Field], *, sample: int = 1 << 16) -
     return frame
 
 
+def delimiter_hint(header_line: str) -> str:
+    """' (the file seems to be separated by ';', expected ',')' when the header looks that way, else ''."""
+    delimiter = next((d for d in (";", "\t", "|") if d in header_line), None)
+    return f" (the file seems to be separated by {delimiter!r}, expected ',')" if delimiter else ""
+
+
 def _header_problems(header: list[str], header_line: str, fields: list[Field]) -> list[Problem]:
     problems = []
     declared = {f.name for f in fields}
@@ -200,8 +206,7 @@ def _header_problems(header: list[str], header_line: str, fields: list[Field]) -
         )
     missing = [f.name for f in fields if f.required and f.name not in header]
     if missing:
-        delimiter = next((d for d in (";", "\t", "|") if d in header_line), None)
-        hint = f" (the file seems to be separated by {delimiter!r}, expected ',')" if delimiter else ""
+        hint = delimiter_hint(header_line)
         found = ", ".join(f"'{c}'" for c in header[:20])
         for name in missing:
             problems.append(Problem(f"missing column: expected it in the header{hint}; found {found}", column=name))
@@ -336,6 +341,7 @@ __all__ = [
     "one_of_check",
     "whole_number_check",
     "read_header",
+    "delimiter_hint",
     "read_text_table",
     "validate",
     "read_csv_file",

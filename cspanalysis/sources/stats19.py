@@ -73,6 +73,7 @@ import pandas as pd
 from cspanalysis.errors import InputError, Problem
 from cspanalysis.sources.reading import (
     Field,
+    delimiter_hint,
     date_check,
     matches_check,
     one_of_check,
@@ -364,7 +365,8 @@ def _read_table(path: str | Path, table: str) -> pd.DataFrame:
         expected = " or ".join(f"'{names[0]}'" for names in _INDEX_NAMES)
         what = f"a STATS19 {table} file" if kind is None else f"a STATS19 {table} file, not a {kind[0]} file"
         raise InputError(
-            path, f"is not {what}: expected {expected} and the {table} columns in the header; found {found}"
+            path, f"is not {what}{delimiter_hint(','.join(header))}: expected {expected} and the {table} columns "
+                  f"in the header; found {found}"
         )
     generation = kind[1]
     fields = _fields(table, generation, read_header(path))
