@@ -28,7 +28,12 @@ demo: $(INSTALLED) ## build the demo world into data/raw/demo (if absent)
 review: demo ## set up, build the demo world and publish outputs/<review>/review.html
 	$(VENV)/bin/cspanalysis review $(CONFIG)
 
-test: demo ## run the whole test suite, notebooks included
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/browser/package.json
+	@cd tests/browser && (npm ci --no-audit --no-fund --silent 2>/dev/null || echo "npm not available: the accessibility test will skip")
+
+test: demo $(AXE) ## run the whole test suite, notebooks included
 	$(PY) -m pytest tests notebooks --nbval-lax --nbval-kernel-name cspanalysis --nbval-sanitize-with tests/nbval-sanitize.cfg -p no:cacheprovider
 
 test-fast: $(INSTALLED) ## unit tests only (no notebooks, no end-to-end run)

@@ -8,10 +8,11 @@ Prints, for each step, the median of several runs and the target it is held to:
 * preparing the processed data from scratch;
 * one review (data prepared), against the floor: a papermill run of an empty notebook
   times the number of notebooks, divided by the workers;
+* the 12 Kent districts' reviews in one batch;
 * a national year of street files (about 6 million rows, generated for the benchmark)
   reduced to district counts, with its peak memory.
 
-``python -m cspanalysis.bench --quick`` runs each step once and skips the national year.
+``python -m cspanalysis.bench --quick`` runs each step once and skips the batch and the national year.
 """
 
 from __future__ import annotations
@@ -117,6 +118,17 @@ def bench_review(runs: int, workers: int = 2) -> None:
           seconds < 30 and seconds < 2 * floor)
 
 
+def bench_batch() -> None:
+    """All 12 Kent districts' reviews in one batch (one run: it is the longest step)."""
+    from cspanalysis.run import run_batch
+
+    started = time.perf_counter()
+    batch = run_batch(CONFIG, workers=2, progress=lambda _: None)
+    seconds = time.perf_counter() - started
+    _line(f"batch: {len(batch.results)} district reviews ({len(batch.failures)} failed)", seconds,
+          "target < 180 s", seconds < 180 and batch.ok)
+
+
 def bench_national(rows: int) -> None:
     """Generate a national year of street files, then reduce it in a fresh process to measure its memory."""
     from cspanalysis.demo.national import write_national_street_files
@@ -154,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     bench_prepare(runs)
     bench_review(runs)
     if not args.quick:
+        bench_batch()
         bench_national(args.national_rows)
     print(f"\npeak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
     return 0

@@ -20,7 +20,6 @@ import pandas as pd
 from cspanalysis import paths
 from cspanalysis.config import ReviewConfig, check_district
 from cspanalysis.errors import ConfigError, InputError, Problem
-from cspanalysis.sources import LOADERS
 
 FORMAT_VERSION = 1
 
@@ -60,6 +59,8 @@ class Prepared:
 
 def prepare(config: ReviewConfig, folder: Path | None = None) -> Prepared:
     """Read, check and save every source the config names; reuse unchanged ones."""
+    from cspanalysis.sources import LOADERS  # the readers (pandera, openpyxl) load only when preparing
+
     folder = folder or processed_dir_for(config)
     folder.mkdir(parents=True, exist_ok=True)
     stamp_file = folder / "inputs.json"
