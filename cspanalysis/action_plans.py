@@ -34,9 +34,9 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import pandas as pd
-import yaml
 
 from cspanalysis import paths
+from cspanalysis.config import read_yaml
 from cspanalysis.errors import ConfigError
 from cspanalysis.metrics.partner_activity import aggregate_year_to_date
 from cspanalysis.periods import Period
@@ -153,14 +153,7 @@ def load_action_plans(path: str | Path | None = None, registry: Registry | None 
     """Read and check the action plans (default ``config/action-plans-2017-18.yml``) against the registry."""
     path = paths.resolve(path) if path is not None else DEFAULT_ACTION_PLANS
     registry = registry if registry is not None else load_registry()
-    if not path.exists():
-        raise ConfigError(f"{path}: the action plans file does not exist")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{path}: is not valid YAML{where}: {getattr(error, 'problem', error)}") from None
+    data = read_yaml(path, "the action plans file")
     problems: list[str] = []
     plans = _parse(data, path, registry, problems)
     if problems:

@@ -156,6 +156,18 @@ class ReviewConfig:
         )
 
 
+def read_yaml(path: Path, what: str):
+    """A YAML file's content; a missing or invalid file is one ConfigError naming it and the line."""
+    if not path.exists():
+        raise ConfigError(f"{path}: {what} does not exist")
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"{path}: is not valid YAML{where}: {getattr(error, 'problem', error)}") from None
+
+
 def load_config(path: str | Path) -> ReviewConfig:
     """Read and check a review config; paths in it are relative to the project folder."""
     path = paths.resolve(path)

@@ -47,9 +47,9 @@ from pathlib import Path
 from typing import Mapping
 
 import pandas as pd
-import yaml
 
 from cspanalysis import paths
+from cspanalysis.config import read_yaml
 from cspanalysis.errors import ConfigError
 
 #: the matrix the 2017/18 plan's priority setting used
@@ -149,14 +149,7 @@ class Matrix:
 def load_matrix(path: str | Path | None = None) -> Matrix:
     """Read and check a priority-setting matrix (default ``config/priorities-2017-18.yml``)."""
     path = paths.resolve(path) if path is not None else DEFAULT_MATRIX
-    if not path.exists():
-        raise ConfigError(f"{path}: the priority-setting matrix does not exist")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{path}: is not valid YAML{where}: {getattr(error, 'problem', error)}") from None
+    data = read_yaml(path, "the priority-setting matrix")
     problems: list[str] = []
     matrix = _parse(data, path, problems)
     if problems:

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from cspanalysis.config import read_yaml
 from cspanalysis.errors import ConfigError
 from cspanalysis.paths import CONFIG_DIR
 
@@ -177,14 +177,7 @@ def load_registry(path: Path | str | None = None) -> Registry:
     and measure where it is.
     """
     path = Path(path) if path is not None else DEFAULT_REGISTRY
-    if not path.exists():
-        raise ConfigError(f"{path}: the registry of partner agencies and measures does not exist")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{path}: is not valid YAML{where}: {getattr(error, 'problem', error)}") from None
+    data = read_yaml(path, "the registry of partner agencies and measures")
     problems: list[str] = []
     registry = _parse(data, problems, str(path))
     if problems:

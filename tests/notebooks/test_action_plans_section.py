@@ -5,13 +5,10 @@ from __future__ import annotations
 import csv
 import json
 import re
-import shutil
-import uuid
 
 import pytest
 
-from cspanalysis import paths
-from cspanalysis.run import run_review
+from tests.notebooks.conftest import published_section
 from tests.demo.conftest import demo_world  # noqa: F401  (the session fixture: the built demo world)
 
 pytestmark = pytest.mark.e2e
@@ -37,21 +34,8 @@ settings:
 @pytest.fixture(scope="module")
 def published(demo_world, tmp_path_factory):  # noqa: F811
     """Run a review of the action-plans section alone; the demo world is linked under a name of its own."""
-    review = f"pytest-actions-{uuid.uuid4().hex[:8]}"
-    folder = tmp_path_factory.mktemp("actions-section")
-    data_dir = folder / f"demo-{review}"  # its own data/processed/<name> cache
-    data_dir.symlink_to(demo_world, target_is_directory=True)
-    config = folder / f"{review}.yml"
-    config.write_text(CONFIG.format(review=review, data_dir=data_dir))
-    output = paths.OUTPUTS_DIR / review
-    try:
-        run_review(config, progress=lambda _: None)
+    with published_section(demo_world, tmp_path_factory, "actions", CONFIG) as output:
         yield output
-    finally:
-        for leftover in (output, paths.OUTPUTS_DIR / "failed" / review, paths.PROCESSED_DIR / data_dir.name,
-                         paths.OUTPUTS_DIR / "_scratch" / review):
-            shutil.rmtree(leftover, ignore_errors=True)
-        (paths.OUTPUTS_DIR / f".{review}.lock").unlink(missing_ok=True)
 
 
 def table(published, name: str) -> list[dict]:

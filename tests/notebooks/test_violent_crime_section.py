@@ -13,14 +13,13 @@ import csv
 import html
 import json
 import re
-import shutil
-import uuid
 from html.parser import HTMLParser
 
 import pytest
 
-from cspanalysis import paths
-from cspanalysis.run import run_review
+from tests.demo.conftest import demo_world  # noqa: F401  (the session fixture: the built demo world)
+from tests.notebooks.conftest import published_section
+
 
 pytestmark = pytest.mark.e2e
 
@@ -81,35 +80,10 @@ settings:
 
 
 @pytest.fixture(scope="module")
-def world(request, tmp_path_factory):
-    """The demo world: the session's ``demo_world`` where a conftest provides it, else built here."""
-    try:
-        return request.getfixturevalue("demo_world")
-    except pytest.FixtureLookupError:
-        from cspanalysis.demo import DEFAULT_SEED, build_demo_world
-
-        folder = tmp_path_factory.mktemp("violent-crime-world") / "demo"
-        build_demo_world(folder, seed=DEFAULT_SEED)
-        return folder
-
-
-@pytest.fixture(scope="module")
-def published(world, tmp_path_factory):
+def published(demo_world, tmp_path_factory):  # noqa: F811
     """Run the review restricted to this section; yield the published folder, then clean up."""
-    review = f"pytest-violent-crime-{uuid.uuid4().hex[:8]}"
-    folder = tmp_path_factory.mktemp("violent-crime-run")
-    data_dir = folder / f"demo-{review}"  # its own name, so its processed tables are its own
-    data_dir.symlink_to(world, target_is_directory=True)
-    config = folder / f"{review}.yml"
-    config.write_text(CONFIG.format(review=review, data_dir=data_dir))
-    try:
-        result = run_review(config, progress=lambda _: None)
-        yield result.folder
-    finally:
-        for leftover in (paths.OUTPUTS_DIR / review, paths.OUTPUTS_DIR / "failed" / review,
-                         paths.PROCESSED_DIR / data_dir.name, paths.OUTPUTS_DIR / "_scratch" / review):
-            shutil.rmtree(leftover, ignore_errors=True)
-        (paths.OUTPUTS_DIR / f".{review}.lock").unlink(missing_ok=True)
+    with published_section(demo_world, tmp_path_factory, "violent-crime", CONFIG) as output:
+        yield output
 
 
 @pytest.fixture(scope="module")
