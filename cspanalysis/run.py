@@ -113,6 +113,8 @@ def _execute(notebook: Path, target: Path, parameters: dict) -> float:
         execution_timeout=CELL_TIMEOUT, request_save_on_cell_execute=False,
         # kernels on this machine talk over loopback; "auto" keeps ipykernel from warning at every start
         config=Config({"KernelManager": {"transport_encryption": "auto"}}),
+        # the notebook is saved: stop the kernel at once (a graceful stop interrupts it and logs an error)
+        shutdown_kernel="immediate",
     )
     return time.perf_counter() - started
 
@@ -137,8 +139,11 @@ def execute_sections(config: ReviewConfig, resolved: Path, staging: Path, worker
         "review_config": str(resolved), "district": config.district, "output_dir": str(staging),
     })
     (staging / "notebooks").mkdir(parents=True, exist_ok=True)
+    from tqdm import tqdm
+
     timings, failures = {}, []
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    bar = tqdm(total=len(config.sections), desc=config.review, unit="notebook", disable=not sys.stderr.isatty())
+    with bar, ThreadPoolExecutor(max_workers=workers) as pool:
         jobs = {
             pool.submit(_execute, paths.NOTEBOOKS_DIR / f"{s}.ipynb", staging / "notebooks" / f"{s}.ipynb", parameters): s
             for s in config.sections
@@ -151,6 +156,7 @@ def execute_sections(config: ReviewConfig, resolved: Path, staging: Path, worker
             except Exception as error:  # noqa: BLE001 - papermill raises its own error types
                 failures.append((section, error))
                 progress(f"{section}: FAILED")
+            bar.update()
     if failures:
         failed_dir = paths.OUTPUTS_DIR / "failed" / config.review
         if failed_dir.exists():
