@@ -64,6 +64,11 @@ KENT_DISTRICTS = (
     "Tunbridge Wells",
 )
 
+#: sources that hold the configured district's data only: the Tunbridge Wells CSP's own partner
+#: agencies' quarterly returns have no district column, so the review of another district
+#: (``ReviewConfig.with_district``) leaves them out rather than show them as that district's
+DISTRICT_SOURCES = frozenset({"partner_returns"})
+
 _REVIEW_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
@@ -103,12 +108,19 @@ class ReviewConfig:
         return self.settings.get(section, {}).get(name, default)
 
     def with_district(self, district: str) -> "ReviewConfig":
-        """The same review for another district (batch runs), with its own review id."""
+        """The same review for another district (batch runs), with its own review id.
+
+        The plan's printed figures (``published``) are not carried over, and for another
+        district neither are the sources that hold the configured district's data only
+        (``DISTRICT_SOURCES``): its sections say they hold none (``Section.has_source``).
+        """
         slug = re.sub(r"[^a-z0-9]+", "-", district.lower()).strip("-")
         suffix = self.review.removeprefix(re.sub(r"[^a-z0-9]+", "-", self.district.lower()).strip("-"))
+        sources = {name: path for name, path in self.sources.items()
+                   if district == self.district or name not in DISTRICT_SOURCES}
         return ReviewConfig(
             self.path, f"{slug}{suffix}", self.title.replace(self.district, district), district,
-            self.data_dir, self.sources, self.periods, self.sections, self.settings, self.disclosure,
+            self.data_dir, sources, self.periods, self.sections, self.settings, self.disclosure,
             self.comparison_name, self.comparison_districts, None,
         )
 

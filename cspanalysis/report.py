@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from cspanalysis import paths
-from cspanalysis.config import ReviewConfig, load_config
+from cspanalysis.config import DISTRICT_SOURCES, ReviewConfig, load_config
 from cspanalysis.errors import ConfigError
 from cspanalysis.periods import Period
 from cspanalysis.plots import Chart
@@ -95,8 +95,20 @@ class Section:
     def setting(self, name: str, default=None):
         return self.config.setting(self.name, name, default)
 
+    def has_source(self, name: str) -> bool:
+        """Whether this review has the source: a review of another district than the config's has no
+        district-only source (``config.DISTRICT_SOURCES``, e.g. partner returns), and its sections
+        say so instead of reading it."""
+        return name in self.config.sources
+
     def data(self, table: str) -> pd.DataFrame:
-        """A processed table (see ``cspanalysis.sources.LOADERS`` for the names)."""
+        """A processed table (see ``cspanalysis.sources.LOADERS`` for the names).
+
+        A district-only source this review does not have is refused even though the processed
+        table of the configured district may be on disk: check ``has_source`` first."""
+        if table in DISTRICT_SOURCES and not self.has_source(table):
+            raise ConfigError(f"the review of {self.district} has no source {table!r}: it holds the configured "
+                              f"district's data only; check section.has_source({table!r}) first")
         return load_table(self.processed_dir, table)
 
     # -- figures ---------------------------------------------------------------------------

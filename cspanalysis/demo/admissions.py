@@ -1,18 +1,19 @@
-"""The demo hospital admissions extract: Tunbridge Wells admissions by ward and quarter.
+"""The demo hospital admissions extract: admissions by ward and quarter in every district of the Kent Police area.
 
 Writes ``admissions/ward-quarter-admissions.csv`` in the layout
 ``cspanalysis.sources.admissions`` reads::
 
     Financial Year,Quarter,Ward Code,Ward Name,District,Condition,Age Group,Admissions
 
-for the financial years 2013/14 to 2015/16, one row per year, quarter, ward (the 20
-Tunbridge Wells wards of 2016), condition (``Alcohol-specific``, ``Substance misuse``) and
-age group (``Under 18``, ``18 and over``) that had admissions: rows with none are left out,
-as extracts do. UTF-8 with a BOM (saved from Excel), rows sorted by year, quarter, ward
-code, condition and age group. Every count is exact (this extract is shared under the
+for the financial years 2013/14 to 2015/16, one row per year, quarter, ward (the 2016
+wards of the 12 Kent districts and Medway, each district's own from ``world.lookup``),
+condition (``Alcohol-specific``, ``Substance misuse``) and age group (``Under 18``,
+``18 and over``) that had admissions: rows with none are left out, as extracts do.
+UTF-8 with a BOM (saved from Excel), rows sorted by year, quarter, ward code, condition
+and age group. Every count is exact (this extract is shared under the
 partnership's information-sharing agreement; the reader also takes a provider's ``*``).
 
-Calibrated to the Partnership Plan (``seed/figures.csv``):
+Tunbridge Wells is calibrated to the Partnership Plan (``seed/figures.csv``):
 
 - alcohol-specific admissions, both age groups: 66 in 2015/16 (alcohol_specific_admissions)
   and 93 in 2014/15 (alcohol_specific_admissions_prev);
@@ -24,6 +25,15 @@ Calibrated to the Partnership Plan (``seed/figures.csv``):
 
 Counts are spread over wards by fixed ward weights (town-centre and Sherwood wards
 higher) with ``world.rng("admissions")``, so the bytes are the same on every run.
+
+The other districts (so that a batch run can review each of them) come from their own
+stream, ``world.rng("admissions-other-districts")``, which leaves every Tunbridge Wells
+row exactly as above. Their alcohol-specific admissions are the Fingertips export's
+counts of each year (``fingertips.draw_district_counts``; Medway, not in that export, is
+drawn the same way from its population); under-18s are a binomial share
+(``UNDER_18_SHARE``); substance misuse admissions follow Tunbridge Wells' per resident,
+times the district's Fingertips factor; each is spread over the district's wards and
+quarters by random ward weights, without a calibrated largest cell.
 """
 
 from __future__ import annotations
@@ -64,12 +74,16 @@ WARD_WEIGHTS = {
                 "Benenden and Cranbrook": 0.5, "Goudhurst and Lamberhurst": 0.5},
 }
 
+#: other districts: the share of admissions that are of under-18s (binomial), and the range of
+#: the random ward weights (uniform)
+UNDER_18_SHARE = {ALCOHOL: 0.035, SUBSTANCE: 0.04}
+OTHER_WARD_WEIGHTS = (0.3, 2.5)
+
 
 def build(out_dir: Path, world: "World", seed: int) -> list[Path]:
-    """Write the ward x quarter admissions extract; return its path."""
+    """Write the ward x quarter admissions extract of every district; return its path."""
     rng = world.rng("admissions")
-    wards = (world.lookup[world.lookup["district_name"] == DISTRICT][["ward_code", "ward_name"]]
-             .drop_duplicates().sort_values("ward_code").reset_index(drop=True))
+    wards = district_wards(world, DISTRICT)
     rows = []
     for condition in (ALCOHOL, SUBSTANCE):
         weights = np.array([WARD_WEIGHTS[condition].get(name, 1.0) for name in wards["ward_name"]])
@@ -77,20 +91,60 @@ def build(out_dir: Path, world: "World", seed: int) -> list[Path]:
             total, under_18, most = TOTALS[condition][year]
             counts = spread_counts(total, weights, most, rng)
             young = split_under_18(counts, under_18, rng)
-            for (w, q), n in np.ndenumerate(counts):
-                for age, k in ((UNDER_18, young[w, q]), (ADULT, n - young[w, q])):
-                    if k > 0:
-                        rows.append((year, q + 1, wards["ward_code"][w], wards["ward_name"][w], condition, age, int(k)))
-    rows.sort(key=lambda r: (r[0], r[1], r[2], r[4], r[5]))
+            rows += list_rows(DISTRICT, wards, condition, year, counts, young)
+    rows += draw_other_districts(world)
+    rows.sort(key=lambda r: (r[0], r[1], r[2], r[5], r[6]))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(HEADER)
-    for year, quarter, code, name, condition, age, count in rows:
-        writer.writerow([f"{year}/{(year + 1) % 100:02d}", f"Q{quarter}", code, name, DISTRICT, condition, age, count])
+    for year, quarter, code, name, district, condition, age, count in rows:
+        writer.writerow([f"{year}/{(year + 1) % 100:02d}", f"Q{quarter}", code, name, district, condition, age, count])
     path = Path(out_dir) / RELATIVE_PATH
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\ufeff" + buffer.getvalue(), encoding="utf-8", newline="")
     return [path]
+
+
+def district_wards(world: "World", district: str):
+    """The district's wards (``ward_code, ward_name``) in the world's lookup, by code."""
+    return (world.lookup[world.lookup["district_name"] == district][["ward_code", "ward_name"]]
+            .drop_duplicates().sort_values("ward_code").reset_index(drop=True))
+
+
+def list_rows(district: str, wards, condition: str, year: int, counts: np.ndarray, young: np.ndarray) -> list[tuple]:
+    """The extract's rows of one district, condition and year: one per ward, quarter and age group with admissions."""
+    rows = []
+    for (w, q), n in np.ndenumerate(counts):
+        for age, k in ((UNDER_18, young[w, q]), (ADULT, n - young[w, q])):
+            if k > 0:
+                rows.append((year, q + 1, wards["ward_code"][w], wards["ward_name"][w], district, condition, age, int(k)))
+    return rows
+
+
+def draw_other_districts(world: "World") -> list[tuple]:
+    """The rows of every district but Tunbridge Wells (see the module docstring), from their own stream."""
+    from cspanalysis.demo.fingertips import draw_district_counts  # here: fingertips imports this module
+
+    rng = world.rng("admissions-other-districts")
+    fingertips, factor, _standardise, _rng = draw_district_counts(world)
+    population = world.population.set_index(["district_name", "year"])["population"]
+    rows = []
+    for district in world.districts["district_name"]:
+        if district == DISTRICT:
+            continue
+        wards = district_wards(world, district)
+        times = factor.get(district) or float(rng.uniform(1.05, 1.9))  # Medway: not in the Fingertips export
+        weights = rng.uniform(*OTHER_WARD_WEIGHTS, size=len(wards))
+        for condition in (ALCOHOL, SUBSTANCE):
+            for year in YEARS:
+                per_resident = TOTALS[condition][year][0] / population[(DISTRICT, year)]
+                total = fingertips.get((district, year)) if condition == ALCOHOL else None
+                if total is None:
+                    total = int(round(per_resident * times * population[(district, year)] * rng.uniform(0.92, 1.08)))
+                counts = rng.multinomial(total, np.repeat(weights, 4) / (weights.sum() * 4)).reshape(len(wards), 4)
+                young = split_under_18(counts, int(rng.binomial(total, UNDER_18_SHARE[condition])), rng)
+                rows += list_rows(district, wards, condition, year, counts, young)
+    return rows
 
 
 def spread_counts(total: int, weights: np.ndarray, most: int, rng: np.random.Generator) -> np.ndarray:

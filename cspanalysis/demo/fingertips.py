@@ -20,7 +20,8 @@ Two indicators of PHE's Local Alcohol Profiles:
 
 Tunbridge Wells' counts are those of the demo admissions extract
 (``cspanalysis.demo.admissions``: 66 in 2015/16 and 93 in 2014/15), so the two sources
-agree. The other districts' rates are drawn around Kent's with ``world.rng("fingertips")``
+agree; the extract gives the other Kent districts the counts drawn here too
+(``draw_district_counts``). The other districts' rates are drawn around Kent's with ``world.rng("fingertips")``
 (Tunbridge Wells among the lowest); Kent's are the sums of its districts; England's rate
 is above Kent's. Denominators are the demo world's mid-year populations.
 """
@@ -75,15 +76,18 @@ DECILE_TYPE = "County & UA deprivation deciles in England (IMD2015)"
 Z95, Z998 = 1.959964, 3.090232
 
 
-def build(out_dir: Path, world: "World", seed: int) -> list[Path]:
-    """Write the Fingertips export; return its path."""
-    rng = world.rng("fingertips")
-    kent = world.districts[world.districts["kent_county"]]
-    population = world.population.set_index(["district_name", "year"])["population"]
-    names = list(kent["district_name"])
-    codes = dict(zip(kent["district_name"], kent["district_code"]))
+def draw_district_counts(world: "World") -> tuple[dict, dict, dict, np.random.Generator]:
+    """The 12 Kent districts' alcohol-specific admissions, all ages, by financial year: Tunbridge Wells
+    as in the extract, the others around it (their factor against Tunbridge Wells' rate).
 
-    # alcohol-specific admissions, all ages: Tunbridge Wells as in the extract, others around it
+    Returns ``counts`` ((district, year) -> episodes), ``factor`` (district -> factor),
+    ``standardise`` (area -> age-standardisation factor) and the ``world.rng("fingertips")``
+    stream after these draws, so ``build`` goes on with the same stream and the demo
+    admissions extract (``cspanalysis.demo.admissions``) can give each district these counts.
+    """
+    rng = world.rng("fingertips")
+    population = world.population.set_index(["district_name", "year"])["population"]
+    names = list(world.districts.loc[world.districts["kent_county"], "district_name"])
     factor = {name: (1.0 if name == DISTRICT else float(rng.uniform(1.05, 1.9))) for name in names}
     trend = {year: float(TW_ALL_AGES[year]) / population[(DISTRICT, year)] for year in YEARS}
     standardise = {name: float(rng.uniform(0.96, 1.04)) for name in names + ["Kent", "England"]}
@@ -95,6 +99,18 @@ def build(out_dir: Path, world: "World", seed: int) -> list[Path]:
             else:
                 expected = trend[year] * factor[name] * population[(name, year)] * float(rng.uniform(0.92, 1.08))
                 counts[(name, year)] = int(round(expected))
+    return counts, factor, standardise, rng
+
+
+def build(out_dir: Path, world: "World", seed: int) -> list[Path]:
+    """Write the Fingertips export; return its path."""
+    kent = world.districts[world.districts["kent_county"]]
+    population = world.population.set_index(["district_name", "year"])["population"]
+    names = list(kent["district_name"])
+    codes = dict(zip(kent["district_name"], kent["district_code"]))
+
+    # alcohol-specific admissions, all ages: Tunbridge Wells as in the extract, others around it
+    counts, factor, standardise, rng = draw_district_counts(world)
     rows = []
     for year in YEARS:
         kent_count = sum(counts[(n, year)] for n in names)

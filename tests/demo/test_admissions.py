@@ -19,6 +19,9 @@ from cspanalysis.sources.admissions import read_admissions_extract
 FIGURES = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "figures.csv"
 DISTRICT = "Tunbridge Wells"
 FY, FY_BEFORE = parse_period("2015/16"), parse_period("2014/15")
+#: every district of the Kent Police area: the extract covers them all, so a batch run reviews each
+KENT_POLICE_AREA = ("Ashford", "Canterbury", "Dartford", "Dover", "Gravesham", "Maidstone", "Sevenoaks", "Shepway",
+                    "Swale", "Thanet", "Tonbridge and Malling", "Tunbridge Wells", "Medway")
 
 #: the plan's figures, written by hand: id -> value
 PLAN = {
@@ -48,7 +51,7 @@ def test_the_extract_layout(path):
                        "Admissions"]
     body = rows[1:]
     assert {r[0] for r in body} == {"2013/14", "2014/15", "2015/16"}
-    assert {r[4] for r in body} == {DISTRICT}
+    assert {r[4] for r in body} == set(KENT_POLICE_AREA)
     assert all(r[7].isdigit() and int(r[7]) > 0 for r in body)  # rows with no admissions are left out
     key = [(r[0], r[1], r[2], r[5], r[6]) for r in body]
     assert key == sorted(key)
@@ -59,7 +62,31 @@ def test_the_wards_are_the_districts_wards_of_the_lookup(extract, demo_world):
 
     lookup = read_lsoa_lookup(demo_world / "ons" / "LSOA11_WD16_LAD16_EW_LU.csv")
     wards = set(lookup.loc[lookup["district_name"] == DISTRICT, ["ward_code", "ward_name"]].itertuples(index=False, name=None))
-    assert set(extract[["ward_code", "ward_name"]].itertuples(index=False, name=None)) <= wards
+    mine = extract[extract["district_name"] == DISTRICT]
+    assert set(mine[["ward_code", "ward_name"]].itertuples(index=False, name=None)) <= wards
+
+
+def test_every_districts_rows_are_in_its_own_wards(extract, demo_world):
+    from cspanalysis.sources.ons_lookup import read_lsoa_lookup
+
+    lookup = read_lsoa_lookup(demo_world / "ons" / "LSOA11_WD16_LAD16_EW_LU.csv")
+    own = set(lookup[["ward_code", "ward_name", "district_name"]].itertuples(index=False, name=None))
+    assert set(extract[["ward_code", "ward_name", "district_name"]].itertuples(index=False, name=None)) <= own
+    for district in KENT_POLICE_AREA:
+        for year in (FY, FY_BEFORE):
+            assert substance.count_admissions(extract, year, district).value > 0
+            assert substance.count_admissions(extract, year, district, condition="Substance misuse").value > 0
+
+
+def test_other_kent_districts_have_the_fingertips_counts(extract, demo_world):
+    from cspanalysis.sources.fingertips import read_fingertips_export
+
+    export = read_fingertips_export(demo_world / "fingertips" / "alcohol-specific-admissions.csv")
+    for district in KENT_POLICE_AREA[:-1]:  # Medway is not in the Fingertips export
+        row = export[(export["area_name"] == district) & (export["time_period"] == "2015/16")
+                     & (export["indicator_id"] == 92906) & (export["sex"] == "Persons")]
+        assert len(row) == 1, district
+        assert substance.count_admissions(extract, FY, district).value == int(row["count"].iloc[0]), district
 
 
 def test_alcohol_specific_admissions_fell_from_93_to_66(extract):
