@@ -69,6 +69,14 @@ KENT_DISTRICTS = (
 #: (``ReviewConfig.with_district``) leaves them out rather than show them as that district's
 DISTRICT_SOURCES = frozenset({"partner_returns"})
 
+#: settings (section -> names) that describe the configured district's own places: the town-centre
+#: wards, villages as LSOAs, Speed Watch sites.  The review of another district leaves them out, and
+#: its sections say they are not set, rather than count another district's places.
+DISTRICT_SETTINGS = {
+    "violent_crime": ("town_centre_wards", "places"),
+    "road_safety": ("speed_watch_places",),
+}
+
 _REVIEW_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
@@ -112,15 +120,20 @@ class ReviewConfig:
 
         The plan's printed figures (``published``) are not carried over, and for another
         district neither are the sources that hold the configured district's data only
-        (``DISTRICT_SOURCES``): its sections say they hold none (``Section.has_source``).
+        (``DISTRICT_SOURCES``) or the settings naming its own places (``DISTRICT_SETTINGS``):
+        its sections say they hold none (``Section.has_source``) or that the places are not set.
         """
         slug = re.sub(r"[^a-z0-9]+", "-", district.lower()).strip("-")
         suffix = self.review.removeprefix(re.sub(r"[^a-z0-9]+", "-", self.district.lower()).strip("-"))
-        sources = {name: path for name, path in self.sources.items()
-                   if district == self.district or name not in DISTRICT_SOURCES}
+        own = district == self.district
+        sources = {name: path for name, path in self.sources.items() if own or name not in DISTRICT_SOURCES}
+        settings = self.settings if own else {
+            section: {name: value for name, value in values.items() if name not in DISTRICT_SETTINGS.get(section, ())}
+            for section, values in self.settings.items()
+        }
         return ReviewConfig(
             self.path, f"{slug}{suffix}", self.title.replace(self.district, district), district,
-            self.data_dir, sources, self.periods, self.sections, self.settings, self.disclosure,
+            self.data_dir, sources, self.periods, self.sections, settings, self.disclosure,
             self.comparison_name, self.comparison_districts, None,
         )
 

@@ -109,3 +109,14 @@ def test_it_shows_no_partner_returns(batch):
     page = (folder / "review.html").read_text(encoding="utf-8")
     assert page.count(f"No partner returns are held for {DISTRICT} in this run") == len(PARTNER_SECTIONS)
     assert f"not {DISTRICT}'s: no partner returns are held for {DISTRICT} in this run" in page  # the action plans
+
+
+@pytest.mark.e2e
+def test_it_counts_no_town_centre_or_village_of_the_configured_district(batch):
+    folder = batch.results[DISTRICT].folder
+    figures = json.loads((folder / "figures.json").read_text())
+    assert "drunk_arrests" in figures  # the borough's own arrests are counted
+    assert not {"drunk_arrests_town_centre", "drunk_incidents_town_centre", "sexual_offences_frittenden"} & set(figures)
+    page = (folder / "review.html").read_text(encoding="utf-8")
+    assert "No town-centre wards are set for this district" in page
+    assert "No named places are set for this district" in page

@@ -64,3 +64,15 @@ def test_another_district_gets_its_own_review_id():
     config = load_config("config/tunbridge-wells-2016-17.yml").with_district("Sevenoaks")
     assert config.review == "sevenoaks-2016-17" and config.district == "Sevenoaks"
     assert "Sevenoaks" in config.title
+
+
+def test_another_district_leaves_out_the_settings_naming_the_configured_districts_places():
+    config = load_config("config/tunbridge-wells-2016-17.yml")
+    assert config.setting("violent_crime", "town_centre_wards")  # Tunbridge Wells' own town centre
+    other = config.with_district("Ashford")
+    assert other.setting("violent_crime", "town_centre_wards") is None
+    assert other.setting("violent_crime", "places") is None
+    assert other.setting("road_safety", "speed_watch_places") is None
+    assert other.setting("violent_crime", "hate_event") == config.setting("violent_crime", "hate_event")
+    same = config.with_district("Tunbridge Wells")
+    assert same.setting("violent_crime", "town_centre_wards") == config.setting("violent_crime", "town_centre_wards")
