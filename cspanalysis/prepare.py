@@ -21,19 +21,15 @@ from cspanalysis import paths
 from cspanalysis.config import ReviewConfig, check_district
 from cspanalysis.errors import ConfigError, InputError, Problem
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: a folder's digest is made from its files' checksums
 
 
-def sha256_of(path: Path) -> str:
-    """SHA-256 of a file, or of a folder's files (names and contents, in name order)."""
+def sha256_of(file: Path) -> str:
+    """SHA-256 of one file's bytes."""
     digest = hashlib.sha256()
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-    for file in files:
-        if path.is_dir():
-            digest.update(str(file.relative_to(path)).encode())
-        with open(file, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+    with open(file, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
     return digest.hexdigest()
 
 
@@ -41,6 +37,16 @@ def input_files(path: Path) -> list[dict]:
     """Each file of a source with its size and SHA-256, for the manifest and About the data."""
     files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
     return [{"file": paths.shown(f), "bytes": f.stat().st_size, "sha256": sha256_of(f)} for f in files]
+
+
+def source_digest(files: list[dict]) -> str:
+    """One SHA-256 for a source: its files' names and checksums, in name order (one file: its own)."""
+    if len(files) == 1:
+        return files[0]["sha256"]
+    digest = hashlib.sha256()
+    for entry in files:
+        digest.update(f"{entry['file']}\0{entry['sha256']}\n".encode())
+    return digest.hexdigest()
 
 
 def processed_dir_for(config: ReviewConfig) -> Path:
@@ -53,6 +59,7 @@ class Prepared:
 
     folder: Path
     tables: dict[str, Path]
+    #: source -> {"path", "sha256" (the source as a whole), "files" (each file, as ``input_files``)}
     inputs: dict[str, dict]
     quality: dict[str, dict]
 
@@ -79,8 +86,9 @@ def prepare(config: ReviewConfig, folder: Path | None = None) -> Prepared:
     for name, path in config.sources.items():
         if not path.exists():
             raise InputError(path, f"the source {name!r} named in {config.path.name} is not there")
-        digest = sha256_of(path)
-        inputs[name] = {"path": paths.shown(path), "sha256": digest}
+        files = input_files(path)
+        digest = source_digest(files)
+        inputs[name] = {"path": paths.shown(path), "sha256": digest, "files": files}
         known = stamps["sources"].get(name)
         if known and known["sha256"] == digest and all((folder / f"{t}.parquet").exists() for t in known["tables"]):
             tables.update({t: folder / f"{t}.parquet" for t in known["tables"]})

@@ -33,7 +33,7 @@ from cspanalysis import __version__, paths
 from cspanalysis.about import about_the_data
 from cspanalysis.config import ReviewConfig, load_config
 from cspanalysis.errors import ConfigError, RunError
-from cspanalysis.prepare import input_files, prepare
+from cspanalysis.prepare import prepare
 from cspanalysis.stitch import export_html, join_notebooks
 
 log = logging.getLogger("cspanalysis")
@@ -274,7 +274,7 @@ def run_review(config_path: str | Path, *, district: str | None = None, quarter:
             revisions = find_revisions(target / "figures.json", figures)
             write_tables_workbook(config, staging)
             stamp = f"Run {datetime.now(timezone.utc):%d %B %Y %H:%M} UTC"
-            sources = {name: input_files(path) for name, path in config.sources.items()}
+            sources = {name: prepared.inputs[name]["files"] for name in config.sources}
             appendix = about_the_data(config, staging, sources, prepared.quality, revisions, figures)
             notebook = join_notebooks(
                 config.title, _subtitle(config),
