@@ -94,6 +94,17 @@ def line_chart(series: pd.Series, *, title: str, subtitle: str, source: str, wha
     return Chart(figure, alt)
 
 
+def _ranked_alt(ordered: pd.Series, highlight: str, what: str, number_format: str) -> str:
+    """Alt text of bars sorted lowest first: the range, and where the highlighted area stands."""
+    shown = number_format.format
+    alt = (f"Bar chart: {what}, {len(ordered)} areas, from {shown(ordered.iloc[0])} in {ordered.index[0]} "
+           f"(lowest) to {shown(ordered.iloc[-1])} in {ordered.index[-1]} (highest)")
+    if highlight in ordered.index:
+        place = list(ordered.index).index(highlight) + 1
+        alt += f"; {highlight} is {place} of {len(ordered)} at {shown(ordered[highlight])}"
+    return alt + "."
+
+
 def ranked_bars(values: pd.Series, *, highlight: str, title: str, subtitle: str, source: str, what: str,
                 number_format: str = "{:,.1f}") -> Chart:
     """Horizontal bars from zero, lowest at the top, one area highlighted."""
@@ -109,12 +120,7 @@ def ranked_bars(values: pd.Series, *, highlight: str, title: str, subtitle: str,
     axes.spines["left"].set_visible(False)
     axes.tick_params(axis="y", length=0)
     axes.xaxis.set_visible(False)
-    place = list(ordered.index).index(highlight) + 1 if highlight in ordered.index else None
-    alt = (f"Bar chart: {what}, {len(ordered)} areas, from {number_format.format(ordered.iloc[0])} in {ordered.index[0]} "
-           f"(lowest) to {number_format.format(ordered.iloc[-1])} in {ordered.index[-1]} (highest)")
-    if place:
-        alt += f"; {highlight} is {place} of {len(ordered)} at {number_format.format(ordered[highlight])}"
-    return Chart(figure, alt + ".")
+    return Chart(figure, _ranked_alt(ordered, highlight, what, number_format))
 
 
 def column_bars(values: pd.Series, *, title: str, subtitle: str, source: str, what: str) -> Chart:
@@ -314,9 +320,4 @@ def change_bars(values: pd.Series, *, highlight: str, title: str, subtitle: str,
         axes.spines[side].set_visible(False)
     axes.tick_params(axis="y", length=0)
     axes.xaxis.set_visible(False)
-    place = list(ordered.index).index(highlight) + 1 if highlight in ordered.index else None
-    alt = (f"Bar chart: {what}, {len(ordered)} areas, from {number_format.format(ordered.iloc[0])} in {ordered.index[0]} "
-           f"(lowest) to {number_format.format(ordered.iloc[-1])} in {ordered.index[-1]} (highest)")
-    if place:
-        alt += f"; {highlight} is {place} of {len(ordered)} at {number_format.format(ordered[highlight])}"
-    return Chart(figure, alt + ".")
+    return Chart(figure, _ranked_alt(ordered, highlight, what, number_format))
