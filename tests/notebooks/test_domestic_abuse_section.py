@@ -15,20 +15,16 @@ from __future__ import annotations
 import csv
 import json
 import math
-import os
-import shutil
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
 import pytest
-import yaml
 
-from cspanalysis import paths
 from cspanalysis.disclosure import POLICIES
 from cspanalysis.metrics.domestic_abuse import flag_repeat_incidents
-from cspanalysis.run import run_review
 from cspanalysis.sources.domestic_abuse import read_da_incidents
+from tests.notebooks.conftest import published_section, section_config
 from tests.demo.conftest import demo_world  # noqa: F401  (the session's demo world, a fixture)
 
 pytestmark = pytest.mark.e2e
@@ -63,20 +59,8 @@ PLAN = {
 @pytest.fixture(scope="module")
 def published(demo_world, tmp_path_factory) -> Path:  # noqa: F811
     """The published folder of a review of the demo world with only the domestic abuse section."""
-    tag = f"domestic-abuse-test-{os.getpid()}"
-    world = tmp_path_factory.mktemp("domestic-abuse") / f"demo-{tag}"
-    world.symlink_to(demo_world, target_is_directory=True)
-    config = yaml.safe_load((paths.CONFIG_DIR / "tunbridge-wells-2016-17.yml").read_text(encoding="utf-8"))
-    config.update(review=tag, data_dir=str(world), sections=["01_domestic_abuse"])
-    config.pop("published", None)
-    config_path = world.parent / "review.yml"
-    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    try:
-        result = run_review(config_path, progress=lambda message: None)
-        yield result.folder
-    finally:
-        shutil.rmtree(paths.OUTPUTS_DIR / tag, ignore_errors=True)
-        shutil.rmtree(paths.PROCESSED_DIR / world.name, ignore_errors=True)
+    with published_section(demo_world, tmp_path_factory, "domestic-abuse", section_config("01_domestic_abuse")) as output:
+        yield output
 
 
 @pytest.fixture(scope="module")

@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
-import uuid
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
-from cspanalysis import paths
-from cspanalysis.run import run_review
+from tests.notebooks.conftest import published_section, section_config
 from tests.demo.conftest import demo_world  # noqa: F401  (the session fixture: the built demo world)
 
 pytestmark = pytest.mark.e2e
@@ -55,32 +51,12 @@ SPEED_WATCH_PLACES = {"hawkhurst": "Hawkhurst", "five_oak_green_tudeley": "Five 
 
 @pytest.fixture(scope="module")
 def published(demo_world, tmp_path_factory) -> Path:  # noqa: F811
-    """The published folder of a review of the demo world with only the road safety section.
-
-    The config is the project's Tunbridge Wells config with its own review id, the demo
-    world linked under a name of its own (so its processed cache is its own), and only
-    this section.
-    """
-    review = f"pytest-road-safety-{uuid.uuid4().hex[:8]}"
-    folder = tmp_path_factory.mktemp("road-safety-section")
-    data_dir = folder / f"demo-{review}"  # its own data/processed/<name> cache
-    data_dir.symlink_to(demo_world, target_is_directory=True)
-    config = yaml.safe_load((paths.CONFIG_DIR / "tunbridge-wells-2016-17.yml").read_text(encoding="utf-8"))
-    config.update(review=review, data_dir=str(data_dir), sections=["02_road_safety"])
-    config.pop("published", None)
+    """The published folder of a review of the demo world with only the road safety section."""
+    config = section_config("02_road_safety")
     config["settings"] = config.get("settings") or {}
     config["settings"].setdefault("road_safety", {}).setdefault("speed_watch_places", SPEED_WATCH_PLACES)
-    config_path = folder / f"{review}.yml"
-    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    output = paths.OUTPUTS_DIR / review
-    try:
-        run_review(config_path, progress=lambda _: None)
+    with published_section(demo_world, tmp_path_factory, "road-safety", config) as output:
         yield output
-    finally:
-        for leftover in (output, paths.OUTPUTS_DIR / "failed" / review, paths.PROCESSED_DIR / data_dir.name,
-                         paths.OUTPUTS_DIR / "_scratch" / review):
-            shutil.rmtree(leftover, ignore_errors=True)
-        (paths.OUTPUTS_DIR / f".{review}.lock").unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="module")

@@ -14,17 +14,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import shutil
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
 import pytest
-import yaml
 
-from cspanalysis import paths
-from cspanalysis.run import run_review
+from tests.notebooks.conftest import published_section, section_config
 from tests.demo.conftest import demo_world  # noqa: F401  (the session's demo world, a fixture)
 
 pytestmark = pytest.mark.e2e
@@ -63,24 +59,13 @@ PLAN = {
 @pytest.fixture(scope="module")
 def published(demo_world, tmp_path_factory) -> Path:  # noqa: F811
     """The published folder of a review of the demo world with only the substance misuse section."""
-    tag = f"substance-misuse-test-{os.getpid()}"
-    world = tmp_path_factory.mktemp("substance-misuse") / f"demo-{tag}"
-    world.symlink_to(demo_world, target_is_directory=True)
-    config = yaml.safe_load((paths.CONFIG_DIR / "tunbridge-wells-2016-17.yml").read_text(encoding="utf-8"))
-    config.update(review=tag, data_dir=str(world), sections=["04_substance_misuse"])
-    config.pop("published", None)
+    config = section_config("04_substance_misuse")
     config["sources"].setdefault("fingertips", "fingertips/alcohol-specific-admissions.csv")
     config["sources"].setdefault("admissions", "admissions/ward-quarter-admissions.csv")
     config["periods"].setdefault("admissions", "2015/16")
     config.setdefault("settings", {}).setdefault("substance_misuse", {"plan_year": "2017/18"})
-    config_path = world.parent / "review.yml"
-    config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    try:
-        result = run_review(config_path, progress=lambda message: None)
-        yield result.folder
-    finally:
-        shutil.rmtree(paths.OUTPUTS_DIR / tag, ignore_errors=True)
-        shutil.rmtree(paths.PROCESSED_DIR / world.name, ignore_errors=True)
+    with published_section(demo_world, tmp_path_factory, "substance-misuse", config) as output:
+        yield output
 
 
 @pytest.fixture(scope="module")
